@@ -1,0 +1,21 @@
+namespace RamConsole.Core.Audit;
+
+/// <summary>
+/// What a use case reports to the audit trail. Before/After/Detail are plain objects; they are turned into JSON by
+/// <see cref="AuditSnapshot"/>, which drops every secret, so a caller cannot leak one by passing a whole entity.
+/// </summary>
+public sealed record AuditEntry
+{
+    public required string Action { get; init; }
+    public required string PrincipalArn { get; init; }
+    public required string PrincipalType { get; init; }
+    public AuditChannel Channel { get; init; }
+    public string? SourceIp { get; init; }
+    public string? ResourceArn { get; init; }
+    public AuditResult Result { get; init; } = AuditResult.Success;
+    public string? ErrorCode { get; init; }
+    public required string RequestId { get; init; }
+    public object? Before { get; init; }
+    public object? After { get; init; }
+    public object? Detail { get; init; }
+}

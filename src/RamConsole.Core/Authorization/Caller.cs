@@ -1,0 +1,35 @@
+namespace RamConsole.Core.Authorization;
+
+/// <summary>Who is acting, as the gate and the audit trail see them.</summary>
+public enum PrincipalType
+{
+    Root,
+    User,
+    AssumedRole,
+}
+
+public enum CallChannel
+{
+    Console,
+    Api,
+}
+
+/// <summary>
+/// The acting principal and the request facts that policies may test (DESIGN §3 condition keys). Built by the
+/// console from the signed-in session and by the API from the verified signature.
+/// </summary>
+public sealed record Caller
+{
+    public required PrincipalType Type { get; init; }
+    public required string Arn { get; init; }
+
+    /// <summary>The name shown in errors and audit (user name, or role/session).</summary>
+    public required string DisplayName { get; init; }
+
+    public required CallChannel Channel { get; init; }
+    public string? SourceIp { get; init; }
+    public bool MfaPresent { get; init; }
+    public bool SecureTransport { get; init; }
+    public string? AccessKeyId { get; init; }
+    public string RequestId { get; init; } = Guid.NewGuid().ToString();
+}

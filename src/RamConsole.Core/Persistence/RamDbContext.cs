@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using RamConsole.Core.Audit;
+using RamConsole.Core.Groups;
+using RamConsole.Core.Policies;
+using RamConsole.Core.Roles;
+using RamConsole.Core.Users;
+
+namespace RamConsole.Core.Persistence;
+
+/// <summary>The one database of an installation: Identity users (root and RAM users), RAM entities, audit, Data Protection keys.</summary>
+public sealed class RamDbContext(DbContextOptions<RamDbContext> options)
+    : IdentityUserContext<RamUser>(options), IDataProtectionKeyContext
+{
+    public DbSet<Account.Account> Accounts => Set<Account.Account>();
+    public DbSet<Group> Groups => Set<Group>();
+    public DbSet<Role> Roles => Set<Role>();
+    public DbSet<CustomPolicy> Policies => Set<CustomPolicy>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite cannot order or compare DateTimeOffset values; store instants as Unix milliseconds (UTC) instead.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UnixMillisecondsConverter>();
+        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UnixMillisecondsConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(RamDbContext).Assembly);
+    }
+}

@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using RamConsole.Core.Account;
+using RamConsole.Core.Audit;
+using RamConsole.Core.Authorization;
+using RamConsole.Core.Overview;
+using RamConsole.Core.Persistence;
+using RamConsole.Core.SignIn;
+using RamConsole.Core.Users;
+
+namespace RamConsole.Core;
+
+/// <summary>Registers everything Core offers in one place, for the web host and for tests alike.</summary>
+public static class RamCoreServices
+{
+    /// <summary>PBKDF2-HMAC-SHA512 iterations for console passwords (OWASP's 2023 figure for SHA-512; DESIGN §4).</summary>
+    public const int PasswordHashIterations = 210_000;
+
+    public static IdentityBuilder AddRamCore(this IServiceCollection services, IConfiguration configuration, string appDirectory)
+    {
+        var connectionString = RamDatabase.ResolveConnectionString(configuration, appDirectory);
+        // The factory serves Blazor circuits and background work (a context per operation); it also registers a
+        // scoped RamDbContext, which Identity's stores use.
+        services.AddDbContextFactory<RamDbContext>(o => RamDatabase.Configure(o, connectionString));
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.Configure<BootstrapOptions>(configuration.GetSection(BootstrapOptions.Section));
+        services.AddSingleton<RamAccount>();
+        services.AddSingleton<AuditTrail>();
+        services.AddSingleton<RamAuthorizer>();
+        services.AddScoped<AccountBootstrap>();
+        services.AddScoped<PasswordSignIn>();
+        services.AddScoped<AccountOverview>();
+        services.AddScoped<ListAuditEvents>();
+
+        services.AddDataProtection()
+            .SetApplicationName("RamConsole")
+            .PersistKeysToDbContext<RamDbContext>();
+
+        services.Configure<PasswordHasherOptions>(o =>
+        {
+            o.CompatibilityMode = PasswordHasherCompatibilityMode.IdentityV3;
+            o.IterationCount = PasswordHashIterations;
+        });
+
+        return services.AddIdentityCore<RamUser>(o =>
+            {
+                o.User.RequireUniqueEmail = false;
+                o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-";
+                o.SignIn.RequireConfirmedAccount = false;
+                o.SignIn.RequireConfirmedEmail = false;
+                // Lockout ON: 5 failures lock the console sign-in for 15 minutes (see PasswordSignIn for why).
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = configuration.GetValue("SignIn:MaxFailedAttempts", 5);
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(configuration.GetValue("SignIn:LockoutMinutes", 15));
+                // Default password policy; the security-settings page will make it editable. 12 characters is above
+                // Alibaba's default of 8 on purpose: short passwords are the commonest weakness.
+                o.Password.RequiredLength = 12;
+                o.Password.RequireDigit = true;
+                o.Password.RequireLowercase = true;
+                o.Password.RequireUppercase = true;
+                o.Password.RequireNonAlphanumeric = false;
+            })
+            .AddEntityFrameworkStores<RamDbContext>();
+    }
+}

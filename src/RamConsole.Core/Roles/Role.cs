@@ -1,0 +1,27 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace RamConsole.Core.Roles;
+
+/// <summary>A RAM role (DESIGN §2): a trust policy, a maximum session length, no credentials of its own.</summary>
+public sealed class Role
+{
+    public int Id { get; set; }
+    public required string Name { get; set; }
+    public string? Description { get; set; }
+    public required string AssumeRolePolicyDocument { get; set; }
+    public int MaxSessionDuration { get; set; } = 3600;
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+internal sealed class RoleConfiguration : IEntityTypeConfiguration<Role>
+{
+    public void Configure(EntityTypeBuilder<Role> builder)
+    {
+        builder.ToTable("RamRoles"); // "Roles" would read as Identity's role table.
+        builder.Property(r => r.Name).HasMaxLength(64).UseCollation("NOCASE");
+        builder.HasIndex(r => r.Name).IsUnique();
+        builder.Property(r => r.Description).HasMaxLength(1024);
+    }
+}

@@ -1,0 +1,24 @@
+using MudBlazor;
+
+namespace RamConsole.Web.Components.Shared;
+
+public static class DialogServiceExtensions
+{
+    /// <summary>Asks for confirmation of a destructive action on <paramref name="objectName"/>; true only when confirmed.</summary>
+    public static async Task<bool> ConfirmAsync(this IDialogService dialogs, string title, string message, string objectName,
+        string confirmText = "Delete", bool requireTypedName = false)
+    {
+        var parameters = new DialogParameters<ConfirmDialog>
+        {
+            { d => d.Title, title },
+            { d => d.Message, message },
+            { d => d.ObjectName, objectName },
+            { d => d.ConfirmText, confirmText },
+            { d => d.RequireTypedName, requireTypedName },
+        };
+        var dialog = await dialogs.ShowAsync<ConfirmDialog>(title, parameters,
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true });
+        var result = await dialog.Result;
+        return result is { Canceled: false, Data: true };
+    }
+}

@@ -1,0 +1,91 @@
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.FileProviders;
+using MudBlazor.Services;
+using RamConsole.Core;
+using RamConsole.Core.Persistence;
+using RamConsole.Core.Users;
+using RamConsole.Web.Components;
+using RamConsole.Web.Components.Account;
+using RamConsole.Web.Identity;
+using Serilog;
+
+namespace RamConsole.Web.Hosting;
+
+/// <summary>How the console is composed: services in <see cref="AddRamConsole"/>, the pipeline in <see cref="UseRamConsole"/>.</summary>
+public static class RamConsoleHost
+{
+    /// <summary>The folder the app runs from; the default database and logs live under its <c>data/</c>.</summary>
+    public static string AppDirectory(IHostEnvironment environment) => environment.ContentRootPath;
+
+    public static void AddRamConsole(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var appDirectory = AppDirectory(builder.Environment);
+        RamLogging.AddRamLogging(builder.Services, builder.Configuration, appDirectory);
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<IdentityRedirectManager>();
+        services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+        services.AddScoped<ConsoleConnection>();
+        services.AddScoped<ConsoleCaller>();
+
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = IdentityConstants.ApplicationScheme;
+                o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/Account/Login";
+            o.AccessDeniedPath = "/Account/AccessDenied";
+            o.Cookie.Name = "RamConsole.Session";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.ExpireTimeSpan = TimeSpan.FromHours(builder.Configuration.GetValue("SignIn:SessionHours", 8));
+            o.SlidingExpiration = false; // A console session ends at a fixed time, as Alibaba's LoginSessionDuration.
+        });
+        services.AddAuthorization();
+
+        services.AddRamCore(builder.Configuration, appDirectory)
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<RamClaimsPrincipalFactory>();
+
+        // First of all hosted services: the schema must exist before Data Protection's own start-up reads its key ring.
+        services.Insert(0, ServiceDescriptor.Singleton<IHostedService, DatabaseStartup>());
+    }
+
+    public static void UseRamConsole(this WebApplication app)
+    {
+        app.UseSerilogRequestLogging();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+        }
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAntiforgery();
+
+        var brand = Path.Combine(AppContext.BaseDirectory, "wwwroot-assets");
+        if (Directory.Exists(brand))
+        {
+            app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(brand), RequestPath = "/brand" });
+        }
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapAccountEndpoints();
+    }
+
+    /// <summary>The <c>migrate</c> verb: bring the database schema up to date and exit.</summary>
+    public static async Task<int> MigrateAsync(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddRamConsole();
+        await using var app = builder.Build();
+        await RamDatabase.MigrateAsync(app.Services);
+        app.Logger.LogInformation("Database schema is up to date.");
+        return 0;
+    }
+}

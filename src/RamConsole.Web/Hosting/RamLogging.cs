@@ -1,0 +1,31 @@
+using Serilog;
+using Serilog.Formatting.Compact;
+
+namespace RamConsole.Web.Hosting;
+
+/// <summary>
+/// Serilog set up from the <c>Serilog</c> section (levels, extra sinks) plus the two sinks every installation has:
+/// the console and a daily rolling JSON file under <c>data/logs</c> (or <c>Logs:Directory</c>). Every event passes
+/// through <see cref="SecretScrubber"/> first.
+/// </summary>
+public static class RamLogging
+{
+    public static void AddRamLogging(IServiceCollection services, IConfiguration configuration, string appDirectory) =>
+        services.AddSerilog((provider, logger) => Configure(logger, configuration, appDirectory));
+
+    public static LoggerConfiguration Configure(LoggerConfiguration logger, IConfiguration configuration, string appDirectory)
+    {
+        var directory = configuration["Logs:Directory"];
+        directory = string.IsNullOrWhiteSpace(directory) ? Path.Combine(appDirectory, "data", "logs") : directory;
+        logger.ReadFrom.Configuration(configuration)
+            .Enrich.FromLogContext()
+            .Enrich.With<SecretScrubber>()
+            .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+        if (configuration.GetValue("Logs:File", true))
+        {
+            logger.WriteTo.File(new CompactJsonFormatter(), Path.Combine(directory, "ramconsole-.json"),
+                rollingInterval: RollingInterval.Day, retainedFileCountLimit: configuration.GetValue("Logs:RetainedFiles", 14));
+        }
+        return logger;
+    }
+}

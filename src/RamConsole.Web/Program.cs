@@ -1,0 +1,17 @@
+using RamConsole.Web.Hosting;
+
+// Verbs (DESIGN §7): none serves the console; `migrate` applies migrations and exits.
+if (args is ["migrate", ..])
+{
+    return await RamConsoleHost.MigrateAsync(args[1..]);
+}
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddRamConsole();
+var app = builder.Build();
+app.UseRamConsole();
+await app.RunAsync();
+return 0;
+
+/// <summary>Entry point, public so that WebApplicationFactory can start the real host in tests.</summary>
+public partial class Program;

@@ -1,0 +1,59 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using RamConsole.Core.Persistence;
+using RamConsole.Core.Tests.Support;
+
+namespace RamConsole.Core.Tests.Persistence;
+
+public sealed class MigrationTests
+{
+    [Fact]
+    public async Task Migrations_apply_to_an_empty_file_and_leave_nothing_pending()
+    {
+        await using var host = new CoreHost();
+        Assert.False(File.Exists(host.DatabasePath));
+
+        await RamDatabase.MigrateAsync(host.Services);
+
+        await using var db = host.NewDb();
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+        Assert.NotEmpty(await db.Database.GetAppliedMigrationsAsync());
+        Assert.Equal(0, await db.AuditEvents.CountAsync());
+        Assert.Equal(0, await db.Accounts.CountAsync());
+    }
+
+    [Fact]
+    public async Task The_database_runs_in_WAL_mode_with_a_busy_timeout()
+    {
+        await using var host = new CoreHost();
+        await RamDatabase.MigrateAsync(host.Services);
+
+        await using var db = host.NewDb();
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        Assert.Equal("wal", await ScalarAsync(connection, "PRAGMA journal_mode;"));
+        Assert.Equal(RamDatabase.DefaultBusyTimeoutMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            await ScalarAsync(connection, "PRAGMA busy_timeout;"));
+        Assert.Equal("1", await ScalarAsync(connection, "PRAGMA foreign_keys;"));
+    }
+
+    [Fact]
+    public void Without_a_configured_connection_string_the_database_lives_under_data_next_to_the_app()
+    {
+        var appDirectory = Path.Combine(Path.GetTempPath(), "ramconsole-tests", Guid.NewGuid().ToString("N"));
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build();
+
+        var connectionString = RamDatabase.ResolveConnectionString(configuration, appDirectory);
+
+        Assert.Equal(Path.Combine(appDirectory, "data", "ramconsole.db"), new SqliteConnectionStringBuilder(connectionString).DataSource);
+        Assert.True(Directory.Exists(Path.Combine(appDirectory, "data")));
+        Directory.Delete(appDirectory, recursive: true);
+    }
+
+    private static async Task<string?> ScalarAsync(System.Data.Common.DbConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToString(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,89 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using RamConsole.Core;
+using RamConsole.Core.Account;
+using RamConsole.Core.Persistence;
+using RamConsole.Core.Users;
+
+namespace RamConsole.Core.Tests.Support;
+
+/// <summary>
+/// Core's real services on a real SQLite file in a temp folder, with a fake clock. Each test gets its own database.
+/// </summary>
+public sealed class CoreHost : IAsyncDisposable
+{
+    public const string RootPassword = "Root-Passw0rd-For-Tests";
+
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "ramconsole-tests", Guid.NewGuid().ToString("N"));
+
+    public CoreHost(IDictionary<string, string?>? settings = null)
+    {
+        Directory.CreateDirectory(_directory);
+        DatabasePath = Path.Combine(_directory, "ram.db");
+        var values = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Ram"] = $"Data Source={DatabasePath}",
+            ["Bootstrap:RootPassword"] = RootPassword,
+            ["Bootstrap:AccountAlias"] = "test-account",
+        };
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) values[k] = v;
+        Configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton<TimeProvider>(Time);
+        services.AddRamCore(Configuration, _directory);
+        Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+    }
+
+    public string DatabasePath { get; }
+    public IConfiguration Configuration { get; }
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero));
+    public ServiceProvider Services { get; }
+
+    /// <summary>Migrates and bootstraps, as the host does on start.</summary>
+    public static async Task<CoreHost> StartAsync(IDictionary<string, string?>? settings = null)
+    {
+        var host = new CoreHost(settings);
+        await RamDatabase.MigrateAsync(host.Services);
+        await host.BootstrapAsync();
+        return host;
+    }
+
+    public async Task<BootstrapResult> BootstrapAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<AccountBootstrap>().RunAsync();
+    }
+
+    public RamDbContext NewDb() => Services.GetRequiredService<IDbContextFactory<RamDbContext>>().CreateDbContext();
+
+    /// <summary>Runs <paramref name="action"/> with a service from a fresh scope (as one request would).</summary>
+    public async Task<T> InScopeAsync<TService, T>(Func<TService, Task<T>> action) where TService : notnull
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<TService>());
+    }
+
+    /// <summary>Creates a console-enabled RAM user directly (identity management will do this through use cases).</summary>
+    public async Task<RamUser> AddConsoleUserAsync(string userName, string password)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<RamUser>>();
+        var user = new RamUser { UserName = userName, ConsoleLoginEnabled = true, LockoutEnabled = true, CreatedAt = Time.GetUtcNow() };
+        var result = await users.CreateAsync(user, password);
+        Assert.True(result.Succeeded, string.Join(" ", result.Errors.Select(e => e.Description)));
+        return user;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { } // best effort
+    }
+}
