@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace RamConsole.Tests.Shared;
+
+/// <summary>
+/// The real web host on its own temp SQLite database with a known root password. Linked into the Web and E2E test
+/// projects; E2E calls <c>UseKestrel</c> on it to serve a real port for Chromium.
+/// </summary>
+public class RamConsoleFactory : WebApplicationFactory<Program>
+{
+    public const string RootPassword = "E2e-Root-Passw0rd!";
+
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "ramconsole-web-tests", Guid.NewGuid().ToString("N"));
+    private readonly Dictionary<string, string?> _settings;
+
+    public RamConsoleFactory(IDictionary<string, string?>? settings = null)
+    {
+        Directory.CreateDirectory(_directory);
+        _settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Ram"] = $"Data Source={Path.Combine(_directory, "ram.db")}",
+            ["Bootstrap:RootPassword"] = RootPassword,
+            ["Bootstrap:AccountAlias"] = "e2e-account",
+            ["Logs:Directory"] = Path.Combine(_directory, "logs"),
+        };
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) _settings[k] = v;
+    }
+
+    public string DataDirectory => _directory;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { } // best effort
+        GC.SuppressFinalize(this);
+    }
+}
