@@ -1,9 +1,12 @@
 using RamConsole.Web.Hosting;
 
-// Verbs (DESIGN §7): none serves the console; `migrate` applies migrations and exits.
-if (args is ["migrate", ..])
+// Verbs (DESIGN §7): none serves the console; `migrate` applies migrations and exits; `policy …` needs no host.
+switch (args)
 {
-    return await RamConsoleHost.MigrateAsync(args[1..]);
+    case ["migrate", ..]:
+        return await RamConsoleHost.MigrateAsync(args[1..]);
+    case ["policy", ..]:
+        return PolicyVerbs.Run(args[1..], Console.Out, Console.Error);
 }
 
 var builder = WebApplication.CreateBuilder(args);

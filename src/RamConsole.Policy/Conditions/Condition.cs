@@ -1,0 +1,123 @@
+using System.Globalization;
+using RamConsole.Policy.Evaluation;
+using RamConsole.Policy.Matching;
+
+namespace RamConsole.Policy.Conditions;
+
+/// <summary>
+/// One operator applied to one key with its values pre-parsed (strings, globs, numbers, instants, CIDRs).
+/// Values under a key are OR'ed; a negated operator is true when none of them matches. A key missing from the
+/// request (or not parseable as the operator's type) makes the condition false.
+/// </summary>
+public sealed class Condition
+{
+    internal Condition(ConditionOperator op, string key, string[] values)
+    {
+        Operator = op;
+        Key = key;
+        ResolvedKey = ContextKeys.Resolve(key);
+        Values = values;
+        Negated = ConditionOperators.IsNegated(op);
+    }
+
+    public ConditionOperator Operator { get; }
+    public string Key { get; }
+    public IReadOnlyList<string> Values { get; }
+
+    internal ContextKey ResolvedKey { get; }
+    internal bool Negated { get; }
+    internal Glob[] Likes { get; init; } = [];
+    internal double[] Numbers { get; init; } = [];
+    internal long[] Instants { get; init; } = [];
+    internal IpRange[] Ranges { get; init; } = [];
+    internal bool BoolValue { get; init; }
+
+    internal bool Holds(ref EvaluationScratch scratch)
+    {
+        switch (Operator)
+        {
+            case ConditionOperator.IpAddress or ConditionOperator.NotIpAddress:
+                if (!scratch.TryGetIp(ResolvedKey, Key, out var ip)) return false;
+                return AnyRange(ip) != Negated;
+            case >= ConditionOperator.DateEquals and <= ConditionOperator.DateGreaterThanEquals:
+                if (!scratch.TryGetTime(ResolvedKey, Key, out var ticks)) return false;
+                return AnyInstant(ticks) != Negated;
+            case ConditionOperator.Bool:
+                var text = scratch.Get(ResolvedKey, Key);
+                if (text is null || !TryParseBool(text, out var flag)) return false;
+                return flag == BoolValue;
+            case >= ConditionOperator.NumericEquals and <= ConditionOperator.NumericGreaterThanEquals:
+                var number = scratch.Get(ResolvedKey, Key);
+                if (number is null || !double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var n)) return false;
+                return AnyNumber(n) != Negated;
+            default:
+                var value = scratch.Get(ResolvedKey, Key);
+                if (value is null) return false;
+                return AnyString(value) != Negated;
+        }
+    }
+
+    private bool AnyRange(IpValue ip)
+    {
+        foreach (var range in Ranges) if (range.Contains(ip)) return true;
+        return false;
+    }
+
+    private bool AnyInstant(long ticks)
+    {
+        foreach (var v in Instants)
+        {
+            var hit = Operator switch
+            {
+                ConditionOperator.DateEquals or ConditionOperator.DateNotEquals => ticks == v,
+                ConditionOperator.DateLessThan => ticks < v,
+                ConditionOperator.DateLessThanEquals => ticks <= v,
+                ConditionOperator.DateGreaterThan => ticks > v,
+                _ => ticks >= v,
+            };
+            if (hit) return true;
+        }
+        return false;
+    }
+
+    private bool AnyNumber(double n)
+    {
+        foreach (var v in Numbers)
+        {
+            var hit = Operator switch
+            {
+                ConditionOperator.NumericEquals or ConditionOperator.NumericNotEquals => n == v,
+                ConditionOperator.NumericLessThan => n < v,
+                ConditionOperator.NumericLessThanEquals => n <= v,
+                ConditionOperator.NumericGreaterThan => n > v,
+                _ => n >= v,
+            };
+            if (hit) return true;
+        }
+        return false;
+    }
+
+    private bool AnyString(string value)
+    {
+        switch (Operator)
+        {
+            case ConditionOperator.StringLike or ConditionOperator.StringNotLike:
+                foreach (var glob in Likes) if (glob.IsMatch(value)) return true;
+                return false;
+            case ConditionOperator.StringEqualsIgnoreCase or ConditionOperator.StringNotEqualsIgnoreCase:
+                foreach (var v in Values) if (string.Equals(v, value, StringComparison.OrdinalIgnoreCase)) return true;
+                return false;
+            default:
+                foreach (var v in Values) if (string.Equals(v, value, StringComparison.Ordinal)) return true;
+                return false;
+        }
+    }
+
+    internal static bool TryParseBool(string text, out bool value)
+    {
+        if (text.Equals("true", StringComparison.OrdinalIgnoreCase)) { value = true; return true; }
+        if (text.Equals("false", StringComparison.OrdinalIgnoreCase)) { value = false; return true; }
+        value = false;
+        return false;
+    }
+}

@@ -1,0 +1,9 @@
+namespace RamConsole.Benchmarks;
+
+public static class Program
+{
+    public static void Main(string[] args)
+    {
+        if (args is ["--probe"]) { Probe.Run(); return; }
+    }
+}
