@@ -49,6 +49,7 @@ public sealed class PolicyStatement
         NotResource = notResource;
         Principal = principal;
         _conditions = conditions;
+        _hasEmptyRegionPattern = resources.Any(r => Arn.HasEmptyRegion(r.Pattern));
     }
 
     private readonly Condition[] _conditions;
@@ -68,7 +69,19 @@ public sealed class PolicyStatement
 
     public bool MatchesAction(ReadOnlySpan<char> action) => AnyMatch(Actions, action) != NotAction;
 
-    public bool MatchesResource(ReadOnlySpan<char> resource) => AnyMatch(Resources, resource) != NotResource;
+    public bool MatchesResource(ReadOnlySpan<char> resource)
+    {
+        if (AnyMatch(Resources, resource)) return !NotResource;
+        // Only statements that name an empty region pay for this: acs:svc:*:… requests are retried as acs:svc::….
+        if (_hasEmptyRegionPattern && resource.Length <= 1024 && Arn.HasStarRegion(resource))
+        {
+            Span<char> buffer = stackalloc char[resource.Length];
+            if (AnyMatch(Resources, Arn.WithoutStarRegion(resource, buffer))) return !NotResource;
+        }
+        return NotResource;
+    }
+
+    private readonly bool _hasEmptyRegionPattern;
 
     internal bool ConditionsHold(ref EvaluationScratch scratch)
     {

@@ -41,6 +41,11 @@ public static class PolicyParser
         {
             return Fail(PolicyError.Malformed, e.Message);
         }
+        catch (ArgumentException)
+        {
+            // JsonDocument refuses text it cannot transcode to UTF-8 (a lone surrogate, for one).
+            return Fail(PolicyError.Malformed, "The policy document contains characters that are not valid Unicode.");
+        }
     }
 
     /// <summary>Parses a document that is known to be valid (system policies); throws if it is not.</summary>
@@ -140,9 +145,7 @@ public static class PolicyParser
             var resourceName = resource is null ? "NotResource" : "Resource";
             resourcePatterns = Strings(resource ?? notResource!.Value, $"{path}.{resourceName}")
                 .Select(r => ValidateResource(r, $"{path}.{resourceName}")).ToArray();
-            resources = resourcePatterns
-                .SelectMany(r => Evaluation.Arn.StarRegionTwin(r) is { } twin ? new[] { r, twin } : [r])
-                .Select(r => new Glob(r, ignoreCase: false)).ToArray();
+            resources = resourcePatterns.Select(r => new Glob(r, ignoreCase: false)).ToArray();
         }
 
         var conditions = condition is null ? [] : ReadConditions(condition.Value, $"{path}.Condition");

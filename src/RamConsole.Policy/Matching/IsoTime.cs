@@ -102,7 +102,7 @@ public static class IsoTime
         return x <= 9 && y <= 9 ? (int)(x * 10 + y) : 10_000;
     }
 
-    private static ReadOnlySpan<int> DaysBeforeMonth => [0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
+    private static readonly int[] DaysBeforeMonth = [0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
 
     private static bool Digits(ReadOnlySpan<char> s, out int value)
     {
