@@ -35,6 +35,7 @@ public static class RamCoreServices
         services.AddScoped<PasswordSignIn>();
         services.AddScoped<AccountOverview>();
         services.AddScoped<ListAuditEvents>();
+        services.AddScoped<Policies.SimulateCustomPolicy>();
 
         services.AddDataProtection()
             .SetApplicationName("RamConsole")

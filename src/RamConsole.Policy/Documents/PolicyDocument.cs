@@ -69,16 +69,19 @@ public sealed class PolicyStatement
 
     public bool MatchesAction(ReadOnlySpan<char> action) => AnyMatch(Actions, action) != NotAction;
 
-    public bool MatchesResource(ReadOnlySpan<char> resource)
+    public bool MatchesResource(ReadOnlySpan<char> resource) =>
+        AnyMatch(Resources, resource) || _hasEmptyRegionPattern && MatchesWithoutStarRegion(resource)
+            ? !NotResource
+            : NotResource;
+
+    // Only statements that name an empty region pay for this: acs:svc:*:… requests are retried as acs:svc::….
+    // Kept out of line so the stack buffer does not weigh on the common path.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private bool MatchesWithoutStarRegion(ReadOnlySpan<char> resource)
     {
-        if (AnyMatch(Resources, resource)) return !NotResource;
-        // Only statements that name an empty region pay for this: acs:svc:*:… requests are retried as acs:svc::….
-        if (_hasEmptyRegionPattern && resource.Length <= 1024 && Arn.HasStarRegion(resource))
-        {
-            Span<char> buffer = stackalloc char[resource.Length];
-            if (AnyMatch(Resources, Arn.WithoutStarRegion(resource, buffer))) return !NotResource;
-        }
-        return NotResource;
+        if (resource.Length > 1024 || !Arn.HasStarRegion(resource)) return false;
+        Span<char> buffer = stackalloc char[resource.Length];
+        return AnyMatch(Resources, Arn.WithoutStarRegion(resource, buffer));
     }
 
     private readonly bool _hasEmptyRegionPattern;

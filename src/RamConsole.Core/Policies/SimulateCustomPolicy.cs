@@ -1,0 +1,20 @@
+using RamConsole.Core.Account;
+using RamConsole.Core.Authorization;
+using RamConsole.Policy.Simulation;
+
+namespace RamConsole.Core.Policies;
+
+/// <summary>
+/// Runs the policy simulator for a caller (console page and, later, the API's SimulateCustomPolicy). It reads no
+/// account data, but it is still an admin action behind the gate, like everything else.
+/// </summary>
+public sealed class SimulateCustomPolicy(RamAuthorizer gate, RamAccount account)
+{
+    public const string Action = "ram:SimulateCustomPolicy";
+
+    public async Task<SimulationResult> RunAsync(Caller caller, SimulationInput input, CancellationToken cancellationToken = default)
+    {
+        await gate.DemandAsync(caller, Action, $"acs:ram:*:{account.AccountId}:*", cancellationToken);
+        return PolicySimulator.Simulate(input);
+    }
+}
