@@ -31,6 +31,8 @@ public static class RamCoreServices
         services.AddSingleton<RamAccount>();
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<RamAuthorizer>();
+        services.AddSingleton<EffectivePolicies>();
+        services.Configure<RamLimits>(configuration.GetSection(RamLimits.Section));
         services.AddScoped<AccountBootstrap>();
         services.AddScoped<PasswordSignIn>();
         services.AddScoped<AccountOverview>();

@@ -15,7 +15,8 @@ public sealed class ListAuditEvents(IDbContextFactory<RamDbContext> dbFactory, R
 
     public string ResourceArn => $"acs:ram:*:{account.AccountId}:*";
 
-    public bool IsAllowed(Caller caller) => gate.Decide(caller, Action, ResourceArn).Allowed;
+    public async Task<bool> IsAllowedAsync(Caller caller, CancellationToken cancellationToken = default) =>
+        (await gate.DecideAsync(caller, Action, ResourceArn, cancellationToken)).Allowed;
 
     public async Task<AuditPage> RunAsync(Caller caller, int page, int pageSize, CancellationToken cancellationToken = default)
     {

@@ -23,6 +23,9 @@ public sealed record Caller
     public required PrincipalType Type { get; init; }
     public required string Arn { get; init; }
 
+    /// <summary>The principal's own name: "root", the user name, or the role name of a session.</summary>
+    public required string Name { get; init; }
+
     /// <summary>The name shown in errors and audit (user name, or role/session).</summary>
     public required string DisplayName { get; init; }
 

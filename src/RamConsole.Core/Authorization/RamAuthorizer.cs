@@ -1,27 +1,38 @@
+using System.Globalization;
 using RamConsole.Core.Audit;
 using RamConsole.Core.Errors;
+using RamConsole.Policy.Evaluation;
 
 namespace RamConsole.Core.Authorization;
 
 /// <summary>
 /// The one gate (STYLE: "one gate for authorization"). Every use case asks it before touching data, whether called
-/// from a page or the API; a denial is audited here so no caller can forget to.
+/// from a page or the API. Root is not restricted by policies (DESIGN §2); everyone else is decided by the policy
+/// engine over their effective policies with the request's context. A denial is audited here so no caller can
+/// forget to.
 /// </summary>
-public sealed class RamAuthorizer(AuditTrail audit)
+public sealed class RamAuthorizer(AuditTrail audit, EffectivePolicies effective, TimeProvider time)
 {
-    public GateDecision Decide(Caller caller, string action, string resourceArn)
+    public async Task<GateDecision> DecideAsync(Caller caller, string action, string resourceArn, CancellationToken cancellationToken = default)
     {
-        // Root is not restricted by policies (DESIGN §2). Until the policy engine is wired in, nobody else is allowed
-        // anything: failing closed is the only safe default.
-        return caller.Type == PrincipalType.Root
-            ? GateDecision.Allow("Root is not restricted by policies.")
-            : GateDecision.ImplicitDeny("No policy allows this action.");
+        switch (caller.Type)
+        {
+            case PrincipalType.Root:
+                return GateDecision.Allow("Root is not restricted by policies.");
+            case PrincipalType.User:
+                var set = await effective.ForUserAsync(caller.Name, cancellationToken);
+                var context = ContextOf(caller);
+                return FromDecision(PolicyEngine.Evaluate(set, null, action, resourceArn, in context));
+            default:
+                // Role sessions are decided once STS lands; until then they are refused.
+                return GateDecision.ImplicitDeny("Role sessions are not supported yet.");
+        }
     }
 
     /// <summary>Throws <c>NoPermission</c> (403) and records the denial unless <paramref name="caller"/> may do it.</summary>
     public async Task DemandAsync(Caller caller, string action, string resourceArn, CancellationToken cancellationToken = default)
     {
-        var decision = Decide(caller, action, resourceArn);
+        var decision = await DecideAsync(caller, action, resourceArn, cancellationToken);
         if (decision.Allowed) return;
 
         await audit.RecordAsync(new AuditEntry
@@ -38,10 +49,29 @@ public sealed class RamAuthorizer(AuditTrail audit)
             Detail = new { decision.NoPermissionType, decision.PolicyType, decision.Reason },
         }, cancellationToken);
 
-        throw new RamException("NoPermission", $"You are not authorized to do action: {action} on resource: {resourceArn}.", 403)
+        throw new RamException("NoPermission", $"You are not authorized to do action: {action} on resource: {resourceArn}. {decision.Reason}", 403)
         {
             AccessDenied = new AccessDeniedDetail(action, caller.Type == PrincipalType.AssumedRole ? "AssumedRoleUser" : "SubUser",
                 caller.DisplayName, decision.PolicyType, decision.NoPermissionType),
         };
     }
+
+    /// <summary>The condition keys the server fills (DESIGN §3), as the strings a policy compares.</summary>
+    public RequestContext ContextOf(Caller caller) => new()
+    {
+        SourceIp = caller.SourceIp,
+        MfaPresent = caller.MfaPresent ? "true" : "false",
+        SecureTransport = caller.SecureTransport ? "true" : "false",
+        CurrentTime = time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+        PrincipalArn = caller.Arn,
+        AccessId = caller.AccessKeyId,
+    };
+
+    private static GateDecision FromDecision(Decision decision) => decision.Kind switch
+    {
+        DecisionKind.Allow => GateDecision.Allow($"Allowed by {decision.Policy!.Name} {decision.Policy.Version} Statement[{decision.StatementIndex}]."),
+        DecisionKind.ExplicitDeny => new GateDecision(false, "ExplicitDeny", decision.Role.ToString(),
+            $"Explicitly denied by {decision.Policy!.Name} {decision.Policy.Version} Statement[{decision.StatementIndex}]."),
+        _ => new GateDecision(false, "ImplicitDeny", decision.Role.ToString(), "No policy allows this action."),
+    };
 }

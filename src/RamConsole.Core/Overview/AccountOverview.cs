@@ -22,7 +22,7 @@ public sealed class AccountOverview(IDbContextFactory<RamDbContext> dbFactory, R
             await db.Groups.CountAsync(cancellationToken),
             await db.Roles.CountAsync(cancellationToken),
             await db.Policies.CountAsync(cancellationToken));
-        IReadOnlyList<AuditEvent> recent = auditEvents.IsAllowed(caller)
+        IReadOnlyList<AuditEvent> recent = await auditEvents.IsAllowedAsync(caller, cancellationToken)
             ? await db.AuditEvents.AsNoTracking().OrderByDescending(e => e.Id).Take(recentEvents).ToListAsync(cancellationToken)
             : [];
         return new OverviewSnapshot(account.AccountId, account.Alias, counts, recent);

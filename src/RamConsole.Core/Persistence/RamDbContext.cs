@@ -18,6 +18,10 @@ public sealed class RamDbContext(DbContextOptions<RamDbContext> options)
     public DbSet<Role> Roles => Set<Role>();
     public DbSet<CustomPolicy> Policies => Set<CustomPolicy>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<AccessKeys.AccessKey> AccessKeys => Set<AccessKeys.AccessKey>();
+    public DbSet<GroupMember> GroupMembers => Set<GroupMember>();
+    public DbSet<PolicyVersion> PolicyVersions => Set<PolicyVersion>();
+    public DbSet<PolicyAttachment> PolicyAttachments => Set<PolicyAttachment>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -29,6 +29,15 @@ public sealed class RamUser : IdentityUser
     /// <summary>Whether the principal may sign in to the console (root always; a RAM user with a login profile).</summary>
     public bool ConsoleLoginEnabled { get; set; }
 
+    /// <summary>Login profile: the user must choose a new password at the next sign-in.</summary>
+    public bool PasswordResetRequired { get; set; }
+
+    /// <summary>Login profile: the user must bind an MFA device at the next sign-in.</summary>
+    public bool MfaBindRequired { get; set; }
+
+    public DateTimeOffset? LoginProfileCreatedAt { get; set; }
+    public DateTimeOffset? PasswordChangedAt { get; set; }
+
     public static RamUser NewRoot(DateTimeOffset now) => new()
     {
         UserName = RootUserName,
@@ -48,5 +57,6 @@ internal sealed class RamUserConfiguration : IEntityTypeConfiguration<RamUser>
         builder.Property(u => u.DisplayName).HasMaxLength(128);
         builder.Property(u => u.Comments).HasMaxLength(128);
         builder.HasIndex(u => u.Kind);
+        builder.HasIndex(u => u.DisplayName);
     }
 }

@@ -22,6 +22,7 @@ public sealed class ConsoleCaller(AuthenticationStateProvider authentication, Co
         {
             Type = kind == nameof(Core.Users.PrincipalKind.Root) ? PrincipalType.Root : PrincipalType.User,
             Arn = arn,
+            Name = user.Identity?.Name ?? arn,
             DisplayName = user.FindFirstValue(ConsoleClaims.DisplayName) ?? user.Identity?.Name ?? arn,
             Channel = CallChannel.Console,
             SourceIp = connection.SourceIp,

@@ -13,6 +13,7 @@ public sealed class RamAuthorizerTests
     {
         Type = type,
         Arn = arn,
+        Name = arn[(arn.LastIndexOf('/') + 1)..],
         DisplayName = arn,
         Channel = CallChannel.Console,
         SourceIp = "198.51.100.4",

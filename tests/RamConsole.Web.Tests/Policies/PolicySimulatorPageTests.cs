@@ -18,6 +18,8 @@ public sealed class PolicySimulatorPageTests : IAsyncLifetime
     {
         // Root is allowed by the gate without touching the database, so the audit trail needs none here.
         _ctx.Services.AddSingleton(new AuditTrail(null!, TimeProvider.System));
+        _ctx.Services.AddSingleton(new EffectivePolicies(null!));
+        _ctx.Services.AddSingleton(TimeProvider.System);
         _ctx.Services.AddSingleton<RamAuthorizer>();
         _ctx.Services.AddScoped<SimulateCustomPolicy>();
         _ctx.Services.AddScoped<ConsoleCaller>();
@@ -86,7 +88,10 @@ public sealed class PolicySimulatorPageTests : IAsyncLifetime
 
         page.Find("[data-testid=simulate]").Click();
 
-        Assert.Contains("Choose an action", page.Markup);
-        Assert.Contains("Enter the resource ARN", page.Markup);
+        page.WaitForAssertion(() =>
+        {
+            Assert.Contains("Choose an action", page.Markup);
+            Assert.Contains("Enter the resource ARN", page.Markup);
+        });
     }
 }

@@ -97,6 +97,39 @@ namespace RamConsole.Core.Persistence.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("RamConsole.Core.AccessKeys.AccessKey", b =>
+                {
+                    b.Property<string>("AccessKeyId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastUsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastUsedService")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedSecret")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("AccessKeyId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("AccessKeys");
+                });
+
             modelBuilder.Entity("RamConsole.Core.Account.Account", b =>
                 {
                     b.Property<int>("Id")
@@ -218,6 +251,24 @@ namespace RamConsole.Core.Persistence.Migrations
                     b.ToTable("Groups");
                 });
 
+            modelBuilder.Entity("RamConsole.Core.Groups.GroupMember", b =>
+                {
+                    b.Property<int>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("JoinedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("GroupId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("GroupMembers");
+                });
+
             modelBuilder.Entity("RamConsole.Core.Policies.CustomPolicy", b =>
                 {
                     b.Property<int>("Id")
@@ -250,6 +301,65 @@ namespace RamConsole.Core.Persistence.Migrations
                         .IsUnique();
 
                     b.ToTable("CustomPolicies", (string)null);
+                });
+
+            modelBuilder.Entity("RamConsole.Core.Policies.PolicyAttachment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AttachedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PolicyName")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
+
+                    b.Property<string>("PolicyType")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PrincipalId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PrincipalType")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PrincipalType", "PrincipalId");
+
+                    b.HasIndex("PolicyType", "PolicyName", "PrincipalType", "PrincipalId")
+                        .IsUnique();
+
+                    b.ToTable("PolicyAttachments");
+                });
+
+            modelBuilder.Entity("RamConsole.Core.Policies.PolicyVersion", b =>
+                {
+                    b.Property<int>("PolicyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("VersionId")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PolicyId", "VersionId");
+
+                    b.ToTable("PolicyVersions");
                 });
 
             modelBuilder.Entity("RamConsole.Core.Roles.Role", b =>
@@ -334,6 +444,12 @@ namespace RamConsole.Core.Persistence.Migrations
                     b.Property<long?>("LockoutEnd")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("LoginProfileCreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("MfaBindRequired")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
@@ -342,8 +458,14 @@ namespace RamConsole.Core.Persistence.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("PasswordChangedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("PasswordHash")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("PasswordResetRequired")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("PhoneNumber")
                         .HasColumnType("TEXT");
@@ -365,6 +487,8 @@ namespace RamConsole.Core.Persistence.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DisplayName");
 
                     b.HasIndex("Kind");
 
@@ -401,6 +525,39 @@ namespace RamConsole.Core.Persistence.Migrations
                     b.HasOne("RamConsole.Core.Users.RamUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RamConsole.Core.AccessKeys.AccessKey", b =>
+                {
+                    b.HasOne("RamConsole.Core.Users.RamUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RamConsole.Core.Groups.GroupMember", b =>
+                {
+                    b.HasOne("RamConsole.Core.Groups.Group", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("RamConsole.Core.Users.RamUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RamConsole.Core.Policies.PolicyVersion", b =>
+                {
+                    b.HasOne("RamConsole.Core.Policies.CustomPolicy", null)
+                        .WithMany()
+                        .HasForeignKey("PolicyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,0 +1,97 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using RamConsole.Core.Persistence;
+using RamConsole.Core.Policies;
+using RamConsole.Core.Users;
+using RamConsole.Policy.Catalog;
+using RamConsole.Policy.Documents;
+using RamConsole.Policy.Evaluation;
+
+namespace RamConsole.Core.Authorization;
+
+/// <summary>One policy that applies to a principal, and why: attached directly, or through a group.</summary>
+public sealed record AppliedPolicy(PolicyRef Policy, string Source);
+
+/// <summary>
+/// The compiled policies that apply to each principal: attached to it directly, and (for a user) through each of
+/// its groups. Sets are cached per principal and thrown away as a whole when anything that feeds them changes:
+/// every write use case that touches attachments, memberships, policy versions or names calls
+/// <see cref="Invalidate"/> after it commits, so the next decision sees the change.
+/// </summary>
+public sealed class EffectivePolicies(IDbContextFactory<RamDbContext> dbFactory)
+{
+    private long _generation;
+    private readonly ConcurrentDictionary<string, (long Generation, PolicySet Set)> _users = new(StringComparer.OrdinalIgnoreCase);
+
+    // A version's document never changes once written; the key includes the policy's creation time because a deleted
+    // policy's name (and id) can come back with different documents.
+    private readonly ConcurrentDictionary<(int, string, long), PolicyDocument> _compiled = new();
+
+    public void Invalidate() => Interlocked.Increment(ref _generation);
+
+    public async Task<PolicySet> ForUserAsync(string userName, CancellationToken cancellationToken = default)
+    {
+        // Read the generation before the database: a change committed meanwhile makes this entry stale at once.
+        var generation = Volatile.Read(ref _generation);
+        if (_users.TryGetValue(userName, out var cached) && cached.Generation == generation) return cached.Set;
+        var applied = await ForUserDetailedAsync(userName, cancellationToken);
+        var set = new PolicySet(applied.Select(a => a.Policy).Distinct());
+        _users[userName] = (generation, set);
+        return set;
+    }
+
+    /// <summary>Every policy that applies to the user with its source ("Direct" or "Group:&lt;name&gt;"); a policy may appear once per source.</summary>
+    public async Task<IReadOnlyList<AppliedPolicy>> ForUserDetailedAsync(string userName, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var normalized = userName.ToUpperInvariant();
+        var user = await db.Users.AsNoTracking()
+            .Where(u => u.NormalizedUserName == normalized && u.Kind == PrincipalKind.User)
+            .Select(u => new { u.Id })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (user is null) return [];
+
+        var groups = await db.GroupMembers.AsNoTracking().Where(m => m.UserId == user.Id)
+            .Join(db.Groups, m => m.GroupId, g => g.Id, (m, g) => new { g.Id, g.Name })
+            .ToListAsync(cancellationToken);
+        var groupIds = groups.Select(g => g.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var attachments = await db.PolicyAttachments.AsNoTracking()
+            .Where(a => (a.PrincipalType == PrincipalKindForPolicy.User && a.PrincipalId == user.Id)
+                || (a.PrincipalType == PrincipalKindForPolicy.Group && groupIds.Contains(a.PrincipalId)))
+            .ToListAsync(cancellationToken);
+
+        var result = new List<AppliedPolicy>();
+        foreach (var attachment in attachments)
+        {
+            var policy = await ResolveAsync(db, attachment.PolicyType, attachment.PolicyName, cancellationToken);
+            if (policy is null) continue;
+            var source = attachment.PrincipalType == PrincipalKindForPolicy.User
+                ? "Direct"
+                : "Group:" + groups.First(g => g.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) == attachment.PrincipalId).Name;
+            result.Add(new AppliedPolicy(policy, source));
+        }
+        return result;
+    }
+
+    /// <summary>A system policy, or a custom policy's default version, compiled.</summary>
+    public async Task<PolicyRef?> ResolveAsync(RamDbContext db, string policyType, string policyName, CancellationToken cancellationToken)
+    {
+        if (policyType == PolicyRef.System) return SystemPolicies.ByName.GetValueOrDefault(policyName);
+        var custom = await db.Policies.AsNoTracking().Where(p => p.Name == policyName)
+            .Select(p => new { p.Id, p.Name, p.DefaultVersion, p.CreatedAt })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (custom is null) return null;
+        var key = (custom.Id, custom.DefaultVersion, custom.CreatedAt.UtcTicks);
+        if (!_compiled.TryGetValue(key, out var document))
+        {
+            var text = await db.PolicyVersions.AsNoTracking()
+                .Where(v => v.PolicyId == custom.Id && v.VersionId == custom.DefaultVersion)
+                .Select(v => v.Document).SingleAsync(cancellationToken);
+            // Stored documents were validated when written; a limit lowered since must not lock anyone out.
+            document = PolicyParser.Parse(text, maxLength: int.MaxValue).Document
+                ?? throw new InvalidOperationException($"Stored policy {custom.Name} {custom.DefaultVersion} is not valid.");
+            _compiled[key] = document;
+        }
+        return new PolicyRef(custom.Name, custom.DefaultVersion, PolicyRef.Custom, document);
+    }
+}
