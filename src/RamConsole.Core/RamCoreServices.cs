@@ -38,6 +38,26 @@ public static class RamCoreServices
         services.AddScoped<AccountOverview>();
         services.AddScoped<ListAuditEvents>();
         services.AddScoped<Policies.SimulateCustomPolicy>();
+        services.AddSingleton<UseCaseServices>();
+        services.AddScoped<Users.CreateUser>();
+        services.AddScoped<Users.GetUser>();
+        services.AddScoped<Users.ListUsers>();
+        services.AddScoped<Users.UpdateUser>();
+        services.AddScoped<Users.DeleteUser>();
+        services.AddScoped<Users.LoginProfiles>();
+        services.AddScoped<Groups.CreateGroup>();
+        services.AddScoped<Groups.UpdateGroup>();
+        services.AddScoped<Groups.DeleteGroup>();
+        services.AddScoped<Groups.ListGroups>();
+        services.AddScoped<Groups.GroupMembership>();
+        services.AddScoped<Policies.CreatePolicy>();
+        services.AddScoped<Policies.ListPolicies>();
+        services.AddScoped<Policies.DeletePolicy>();
+        services.AddScoped<Policies.UpdatePolicyDescription>();
+        services.AddScoped<Policies.PolicyVersions>();
+        services.AddScoped<Policies.PolicyAttachments>();
+        services.AddScoped<Roles.RoleUseCases>();
+        services.AddScoped<AccessKeys.AccessKeyUseCases>();
 
         services.AddDataProtection()
             .SetApplicationName("RamConsole")

@@ -10,6 +10,9 @@ public sealed class CustomPolicy
     public required string Name { get; set; }
     public string? Description { get; set; }
     public string DefaultVersion { get; set; } = "v1";
+
+    /// <summary>The number the next version gets: version ids are never reused, even after a version is deleted.</summary>
+    public int NextVersion { get; set; } = 2;
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

@@ -13,6 +13,9 @@ public sealed class Role
     public int MaxSessionDuration { get; set; } = 3600;
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>When the trust policy last changed (churn in who may assume a role is worth noticing).</summary>
+    public DateTimeOffset? TrustPolicyUpdatedAt { get; set; }
 }
 
 internal sealed class RoleConfiguration : IEntityTypeConfiguration<Role>

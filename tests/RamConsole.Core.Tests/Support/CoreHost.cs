@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using RamConsole.Core;
 using RamConsole.Core.Account;
+using RamConsole.Core.Authorization;
 using RamConsole.Core.Persistence;
 using RamConsole.Core.Users;
 
@@ -79,6 +80,25 @@ public sealed class CoreHost : IAsyncDisposable
         Assert.True(result.Succeeded, string.Join(" ", result.Errors.Select(e => e.Description)));
         return user;
     }
+
+    /// <summary>Root, acting from the console.</summary>
+    public Caller Root => new()
+    {
+        Type = PrincipalType.Root, Arn = Arns.Root(AccountId), Name = RamUser.RootUserName, DisplayName = "root",
+        Channel = CallChannel.Console, SourceIp = "198.51.100.1",
+    };
+
+    /// <summary>A RAM user, acting from the console (or the API with <paramref name="channel"/>).</summary>
+    public Caller As(string userName, bool mfa = false, CallChannel channel = CallChannel.Console) => new()
+    {
+        Type = PrincipalType.User, Arn = Arns.User(AccountId, userName), Name = userName, DisplayName = userName,
+        Channel = channel, SourceIp = "198.51.100.2", MfaPresent = mfa,
+    };
+
+    public string AccountId => Services.GetRequiredService<RamAccount>().AccountId;
+
+    /// <summary>A use case from a fresh scope, as a request would get it.</summary>
+    public T Use<T>() where T : notnull => Services.CreateScope().ServiceProvider.GetRequiredService<T>();
 
     public async ValueTask DisposeAsync()
     {

@@ -11,6 +11,19 @@ namespace RamConsole.Core.Persistence.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.AddColumn<long>(
+                name: "TrustPolicyUpdatedAt",
+                table: "RamRoles",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "NextVersion",
+                table: "CustomPolicies",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<long>(
                 name: "LoginProfileCreatedAt",
                 table: "AspNetUsers",
                 type: "INTEGER",
@@ -166,6 +179,14 @@ namespace RamConsole.Core.Persistence.Migrations
             migrationBuilder.DropIndex(
                 name: "IX_AspNetUsers_DisplayName",
                 table: "AspNetUsers");
+
+            migrationBuilder.DropColumn(
+                name: "TrustPolicyUpdatedAt",
+                table: "RamRoles");
+
+            migrationBuilder.DropColumn(
+                name: "NextVersion",
+                table: "CustomPolicies");
 
             migrationBuilder.DropColumn(
                 name: "LoginProfileCreatedAt",

@@ -10,7 +10,7 @@ using RamConsole.Core.Persistence;
 namespace RamConsole.Core.Persistence.Migrations
 {
     [DbContext(typeof(RamDbContext))]
-    [Migration("20261127222810_IdentityManagement")]
+    [Migration("20261127223257_IdentityManagement")]
     partial class IdentityManagement
     {
         /// <inheritdoc />
@@ -295,6 +295,9 @@ namespace RamConsole.Core.Persistence.Migrations
                         .HasColumnType("TEXT")
                         .UseCollation("NOCASE");
 
+                    b.Property<int>("NextVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
 
@@ -390,6 +393,9 @@ namespace RamConsole.Core.Persistence.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .UseCollation("NOCASE");
+
+                    b.Property<long?>("TrustPolicyUpdatedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");

@@ -1,0 +1,129 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using RamConsole.Core.Authorization;
+using RamConsole.Core.Errors;
+using RamConsole.Core.Groups;
+using RamConsole.Core.Naming;
+using RamConsole.Core.Persistence;
+using RamConsole.Core.Users;
+using RamConsole.Policy.Catalog;
+
+namespace RamConsole.Core.Policies;
+
+/// <summary>An attached policy as a principal's policy list shows it.</summary>
+public sealed record AttachedPolicyView(string PolicyName, string PolicyType, string? Description, string DefaultVersion, DateTimeOffset AttachDate);
+
+/// <summary>A principal a policy is attached to.</summary>
+public sealed record PolicyEntityView(PrincipalKindForPolicy Type, string Name, DateTimeOffset AttachDate);
+
+/// <summary>
+/// AttachPolicyTo{User,Group,Role}, DetachPolicyFrom{…}, ListPoliciesFor{…} and ListEntitiesForPolicy. The gate
+/// checks the action on the principal's ARN (as Alibaba does). Limits per principal: system and custom policies
+/// counted separately (DESIGN §2).
+/// </summary>
+public sealed class PolicyAttachments(UseCaseServices services)
+{
+    public async Task AttachAsync(Caller caller, string policyType, string policyName, PrincipalKindForPolicy principalType, string principalName,
+        CancellationToken cancellationToken = default)
+    {
+        var type = PolicyChecks.PolicyType(policyType);
+        var name = RamNames.PolicyName(policyName);
+        var (action, resource) = ActionOn("AttachPolicyTo", principalType, ref principalName);
+        await services.Gate.DemandAsync(caller, action, resource, cancellationToken);
+        await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
+        var principalId = await PrincipalIdAsync(db, principalType, principalName, cancellationToken);
+        var canonicalName = await CanonicalPolicyNameAsync(db, type, name, cancellationToken);
+        var existing = await db.PolicyAttachments.Where(a => a.PrincipalType == principalType && a.PrincipalId == principalId)
+            .Select(a => new { a.PolicyType, a.PolicyName }).ToListAsync(cancellationToken);
+        if (existing.Any(a => a.PolicyType == type && string.Equals(a.PolicyName, canonicalName, StringComparison.OrdinalIgnoreCase)))
+            throw RamErrors.AlreadyExists($"{principalType}.Policy", $"{canonicalName} on {principalName}", "PolicyName");
+        var limit = type == "System" ? services.Limits.SystemPoliciesPerPrincipal
+            : principalType == PrincipalKindForPolicy.User ? services.Limits.CustomPoliciesPerUser : services.Limits.CustomPoliciesPerGroupOrRole;
+        if (existing.Count(a => a.PolicyType == type) >= limit)
+            throw RamErrors.LimitExceeded($"{principalType}.Policy", $"{principalName} already has the maximum of {limit} {type.ToLowerInvariant()} policies.");
+        db.PolicyAttachments.Add(new PolicyAttachment
+        {
+            PolicyType = type, PolicyName = canonicalName, PrincipalType = principalType, PrincipalId = principalId, AttachedAt = services.Time.GetUtcNow(),
+        });
+        await services.CommitAsync(db, caller, action, resource, null, new { PolicyType = type, PolicyName = canonicalName, PrincipalType = principalType.ToString(), PrincipalName = principalName },
+            policiesChanged: true, cancellationToken);
+    }
+
+    public async Task DetachAsync(Caller caller, string policyType, string policyName, PrincipalKindForPolicy principalType, string principalName,
+        CancellationToken cancellationToken = default)
+    {
+        var type = PolicyChecks.PolicyType(policyType);
+        var name = RamNames.PolicyName(policyName);
+        var (action, resource) = ActionOn("DetachPolicyFrom", principalType, ref principalName);
+        await services.Gate.DemandAsync(caller, action, resource, cancellationToken);
+        await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
+        var principalId = await PrincipalIdAsync(db, principalType, principalName, cancellationToken);
+        var attachment = await db.PolicyAttachments.SingleOrDefaultAsync(a => a.PrincipalType == principalType && a.PrincipalId == principalId
+            && a.PolicyType == type && a.PolicyName == name, cancellationToken)
+            ?? throw RamErrors.NotFound($"{principalType}.Policy", $"{name} on {principalName}");
+        db.PolicyAttachments.Remove(attachment);
+        await services.CommitAsync(db, caller, action, resource, new { PolicyType = type, attachment.PolicyName, PrincipalType = principalType.ToString(), PrincipalName = principalName }, null,
+            policiesChanged: true, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<AttachedPolicyView>> ForPrincipalAsync(Caller caller, PrincipalKindForPolicy principalType, string principalName,
+        CancellationToken cancellationToken = default)
+    {
+        var (action, resource) = ActionOn("ListPoliciesFor", principalType, ref principalName);
+        await services.Gate.DemandAsync(caller, action, resource, cancellationToken);
+        await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
+        var principalId = await PrincipalIdAsync(db, principalType, principalName, cancellationToken);
+        var attachments = await db.PolicyAttachments.AsNoTracking()
+            .Where(a => a.PrincipalType == principalType && a.PrincipalId == principalId).OrderBy(a => a.PolicyName).ToListAsync(cancellationToken);
+        var custom = await db.Policies.AsNoTracking().ToDictionaryAsync(p => p.Name, StringComparer.OrdinalIgnoreCase, cancellationToken);
+        return [.. attachments.Select(a => a.PolicyType == "System"
+            ? new AttachedPolicyView(a.PolicyName, "System", SystemPolicies.Definitions.First(d => d.Name == a.PolicyName).Description, "v1", a.AttachedAt)
+            : new AttachedPolicyView(a.PolicyName, "Custom", custom[a.PolicyName].Description, custom[a.PolicyName].DefaultVersion, a.AttachedAt))];
+    }
+
+    public async Task<IReadOnlyList<PolicyEntityView>> EntitiesForPolicyAsync(Caller caller, string policyType, string policyName, CancellationToken cancellationToken = default)
+    {
+        var type = PolicyChecks.PolicyType(policyType);
+        var name = RamNames.PolicyName(policyName);
+        await services.Gate.DemandAsync(caller, "ram:ListEntitiesForPolicy", services.Resource("policy", name), cancellationToken);
+        await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
+        await CanonicalPolicyNameAsync(db, type, name, cancellationToken);
+        var attachments = await db.PolicyAttachments.AsNoTracking().Where(a => a.PolicyType == type && a.PolicyName == name).ToListAsync(cancellationToken);
+        var userIds = attachments.Where(a => a.PrincipalType == PrincipalKindForPolicy.User).Select(a => a.PrincipalId).ToList();
+        var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.UserName!, cancellationToken);
+        var groups = await db.Groups.AsNoTracking().ToDictionaryAsync(g => g.Id.ToString(CultureInfo.InvariantCulture), g => g.Name, cancellationToken);
+        var roles = await db.Roles.AsNoTracking().ToDictionaryAsync(r => r.Id.ToString(CultureInfo.InvariantCulture), r => r.Name, cancellationToken);
+        return [.. attachments.Select(a => new PolicyEntityView(a.PrincipalType, a.PrincipalType switch
+            {
+                PrincipalKindForPolicy.User => users.GetValueOrDefault(a.PrincipalId, a.PrincipalId),
+                PrincipalKindForPolicy.Group => groups.GetValueOrDefault(a.PrincipalId, a.PrincipalId),
+                _ => roles.GetValueOrDefault(a.PrincipalId, a.PrincipalId),
+            }, a.AttachedAt)).OrderBy(e => e.Type).ThenBy(e => e.Name)];
+    }
+
+    private (string Action, string Resource) ActionOn(string verb, PrincipalKindForPolicy type, ref string principalName)
+    {
+        principalName = type switch
+        {
+            PrincipalKindForPolicy.User => RamNames.UserName(principalName),
+            PrincipalKindForPolicy.Group => RamNames.GroupName(principalName),
+            _ => RamNames.RoleName(principalName),
+        };
+        return ($"ram:{verb}{type}", services.Resource(type.ToString().ToLowerInvariant(), principalName));
+    }
+
+    internal static async Task<string> PrincipalIdAsync(RamDbContext db, PrincipalKindForPolicy type, string name, CancellationToken cancellationToken) => type switch
+    {
+        PrincipalKindForPolicy.User => (await db.FindUserAsync(name, cancellationToken)).Id,
+        PrincipalKindForPolicy.Group => (await db.FindGroupAsync(name, cancellationToken)).Id.ToString(CultureInfo.InvariantCulture),
+        _ => (await db.Roles.SingleOrDefaultAsync(r => r.Name == name, cancellationToken) ?? throw RamErrors.NotFound("Role", name)).Id.ToString(CultureInfo.InvariantCulture),
+    };
+
+    private static async Task<string> CanonicalPolicyNameAsync(RamDbContext db, string type, string name, CancellationToken cancellationToken)
+    {
+        if (type == "System")
+            return SystemPolicies.Definitions.FirstOrDefault(d => string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase))?.Name
+                ?? throw RamErrors.NotFound("Policy", name);
+        return (await db.FindCustomAsync(name, cancellationToken)).Name;
+    }
+}

@@ -1,0 +1,59 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using RamConsole.Core.Account;
+using RamConsole.Core.Audit;
+using RamConsole.Core.Authorization;
+using RamConsole.Core.Persistence;
+
+namespace RamConsole.Core;
+
+/// <summary>
+/// What every use case needs — database, gate, audit, clock, account, limits, policy cache — in one constructor
+/// argument, so use cases stay small and all pass through the same gate and audit trail.
+/// </summary>
+public sealed class UseCaseServices(
+    IDbContextFactory<RamDbContext> dbFactory,
+    RamAuthorizer gate,
+    AuditTrail audit,
+    RamAccount account,
+    TimeProvider time,
+    IOptions<RamLimits> limits,
+    EffectivePolicies effectivePolicies)
+{
+    public IDbContextFactory<RamDbContext> DbFactory { get; } = dbFactory;
+    public RamAuthorizer Gate { get; } = gate;
+    public AuditTrail Audit { get; } = audit;
+    public RamAccount Account { get; } = account;
+    public TimeProvider Time { get; } = time;
+    public RamLimits Limits { get; } = limits.Value;
+    public EffectivePolicies EffectivePolicies { get; } = effectivePolicies;
+
+    /// <summary>The resource a RAM action names (DESIGN §3: <c>acs:ram:*:&lt;AccountId&gt;:&lt;type&gt;/&lt;name&gt;</c>).</summary>
+    public string Resource(string type, string name) => $"acs:ram:*:{Account.AccountId}:{type}/{name}";
+
+    /// <summary>The whole account, for actions on account-wide settings and listings.</summary>
+    public string AccountResource => $"acs:ram:*:{Account.AccountId}:*";
+
+    /// <summary>An audit entry for a successful write by <paramref name="caller"/>.</summary>
+    public static AuditEntry Entry(Caller caller, string action, string resource, object? before, object? after) => new()
+    {
+        Action = action,
+        PrincipalArn = caller.Arn,
+        PrincipalType = caller.Type.ToString(),
+        Channel = caller.Channel == CallChannel.Api ? AuditChannel.Api : AuditChannel.Console,
+        SourceIp = caller.SourceIp,
+        ResourceArn = resource,
+        RequestId = caller.RequestId,
+        Before = before,
+        After = after,
+    };
+
+    /// <summary>Saves the change and its audit event in one transaction; then drops cached policy sets if asked.</summary>
+    public async Task CommitAsync(RamDbContext db, Caller caller, string action, string resource, object? before, object? after,
+        bool policiesChanged, CancellationToken cancellationToken)
+    {
+        Audit.Stage(db, Entry(caller, action, resource, before, after));
+        await db.SaveChangesAsync(cancellationToken);
+        if (policiesChanged) EffectivePolicies.Invalidate();
+    }
+}

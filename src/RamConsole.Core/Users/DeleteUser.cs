@@ -1,0 +1,56 @@
+using Microsoft.EntityFrameworkCore;
+using RamConsole.Core.Authorization;
+using RamConsole.Core.Errors;
+using RamConsole.Core.Naming;
+using RamConsole.Core.Policies;
+
+namespace RamConsole.Core.Users;
+
+/// <summary>
+/// DeleteUser. Refused with <c>DeleteConflict.User.*</c> while the user still has groups, AccessKeys, a login profile
+/// or attached policies — unless <c>RemoveEverything</c> is set (the console's one confirmed step), in which case
+/// each removal is authorized as its own action and everything goes in one transaction.
+/// </summary>
+public sealed class DeleteUser(UseCaseServices services)
+{
+    public const string Action = "ram:DeleteUser";
+
+    public sealed record Request(string UserName, bool RemoveEverything = false);
+
+    public async Task RunAsync(Caller caller, Request request, CancellationToken cancellationToken = default)
+    {
+        var name = RamNames.UserName(request.UserName);
+        var resource = services.Resource("user", name);
+        await services.Gate.DemandAsync(caller, Action, resource, cancellationToken);
+
+        await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
+        var user = await db.FindUserAsync(name, cancellationToken);
+        var before = await db.Users.AsNoTracking().Where(u => u.Id == user.Id).Project(db.AccessKeys).SingleAsync(cancellationToken);
+        var memberships = await db.GroupMembers.Where(m => m.UserId == user.Id).ToListAsync(cancellationToken);
+        var keys = await db.AccessKeys.Where(k => k.UserId == user.Id).ToListAsync(cancellationToken);
+        var attachments = await db.PolicyAttachments
+            .Where(a => a.PrincipalType == PrincipalKindForPolicy.User && a.PrincipalId == user.Id).ToListAsync(cancellationToken);
+
+        if (!request.RemoveEverything)
+        {
+            if (memberships.Count > 0) throw RamErrors.DeleteConflict("User.Group", $"The user {name} is still in {memberships.Count} group(s); remove it from them first.");
+            if (keys.Count > 0) throw RamErrors.DeleteConflict("User.AccessKey", $"The user {name} still has {keys.Count} AccessKey(s); delete them first.");
+            if (user.ConsoleLoginEnabled) throw RamErrors.DeleteConflict("User.LoginProfile", $"The user {name} still has console access; delete its login profile first.");
+            if (attachments.Count > 0) throw RamErrors.DeleteConflict("User.Policy", $"The user {name} still has {attachments.Count} attached policy(ies); detach them first.");
+        }
+        else
+        {
+            if (memberships.Count > 0) await services.Gate.DemandAsync(caller, "ram:RemoveUserFromGroup", resource, cancellationToken);
+            if (keys.Count > 0) await services.Gate.DemandAsync(caller, "ram:DeleteAccessKey", resource, cancellationToken);
+            if (user.ConsoleLoginEnabled) await services.Gate.DemandAsync(caller, "ram:DeleteLoginProfile", resource, cancellationToken);
+            if (attachments.Count > 0) await services.Gate.DemandAsync(caller, "ram:DetachPolicyFromUser", resource, cancellationToken);
+            db.GroupMembers.RemoveRange(memberships);
+            db.AccessKeys.RemoveRange(keys);
+            db.PolicyAttachments.RemoveRange(attachments);
+        }
+
+        db.Users.Remove(user);
+        var removed = new { Groups = memberships.Count, AccessKeys = keys.Select(k => k.AccessKeyId), Policies = attachments.Select(a => $"{a.PolicyType}:{a.PolicyName}") };
+        await services.CommitAsync(db, caller, Action, resource, new { User = before, Removed = removed }, null, policiesChanged: true, cancellationToken);
+    }
+}
