@@ -55,8 +55,8 @@ public sealed class GroupMembership(UseCaseServices services)
         await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
         var u = await db.FindUserAsync(name, cancellationToken);
         return await db.GroupMembers.AsNoTracking().Where(m => m.UserId == u.Id)
-            .Join(db.Groups, m => m.GroupId, g => g.Id, (m, g) => new MemberOf(g.Name, g.Comments, m.JoinedAt))
-            .OrderBy(m => m.GroupName).ToListAsync(cancellationToken);
+            .Join(db.Groups, m => m.GroupId, g => g.Id, (m, g) => new { g.Name, g.Comments, m.JoinedAt })
+            .OrderBy(x => x.Name).Select(x => new MemberOf(x.Name, x.Comments, x.JoinedAt)).ToListAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<Member>> UsersForGroupAsync(Caller caller, string groupName, CancellationToken cancellationToken = default)
@@ -66,7 +66,7 @@ public sealed class GroupMembership(UseCaseServices services)
         await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
         var g = await db.FindGroupAsync(name, cancellationToken);
         return await db.GroupMembers.AsNoTracking().Where(m => m.GroupId == g.Id)
-            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new Member(u.UserName!, u.DisplayName, m.JoinedAt))
-            .OrderBy(m => m.UserName).ToListAsync(cancellationToken);
+            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { u.NormalizedUserName, u.UserName, u.DisplayName, m.JoinedAt })
+            .OrderBy(x => x.NormalizedUserName).Select(x => new Member(x.UserName!, x.DisplayName, x.JoinedAt)).ToListAsync(cancellationToken);
     }
 }

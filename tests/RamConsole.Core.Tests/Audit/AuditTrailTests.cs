@@ -69,8 +69,8 @@ public sealed class AuditTrailTests
         await using (var db = host.NewDb())
         {
             trail.Stage(db, Entry(null, new { Name = "g1" }));
-            db.Groups.Add(new Groups.Group { Name = "g1" });
-            db.Groups.Add(new Groups.Group { Name = "G1" }); // unique (case-insensitive) name: the whole save fails
+            db.Groups.Add(new RamConsole.Core.Groups.Group { Name = "g1" });
+            db.Groups.Add(new RamConsole.Core.Groups.Group { Name = "G1" }); // unique (case-insensitive) name: the whole save fails
             await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
         }
 

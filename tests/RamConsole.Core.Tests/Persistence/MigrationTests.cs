@@ -29,8 +29,8 @@ public sealed class MigrationTests
         await RamDatabase.MigrateAsync(host.Services);
 
         await using var db = host.NewDb();
+        await db.Database.OpenConnectionAsync(); // through EF, as the app opens connections (so the interceptor runs)
         var connection = db.Database.GetDbConnection();
-        await connection.OpenAsync();
         Assert.Equal("wal", await ScalarAsync(connection, "PRAGMA journal_mode;"));
         Assert.Equal(RamDatabase.DefaultBusyTimeoutMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
             await ScalarAsync(connection, "PRAGMA busy_timeout;"));

@@ -1,0 +1,59 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using RamConsole.Core.AccessKeys;
+using RamConsole.Core.Tests.Support;
+using RamConsole.Core.Users;
+using static RamConsole.Core.Tests.Support.Errors;
+
+namespace RamConsole.Core.Tests.AccessKeys;
+
+public sealed class AccessKeyUseCaseTests
+{
+    [Fact]
+    public async Task The_secret_is_shown_once_stored_encrypted_and_never_listed()
+    {
+        await using var host = await CoreHost.StartAsync();
+        await host.Use<CreateUser>().RunAsync(host.Root, new("bot"));
+
+        var key = await host.Use<AccessKeyUseCases>().CreateAsync(host.Root, "bot");
+
+        Assert.Matches("^LTAI[0-9A-Za-z]{20}$", key.AccessKeyId);
+        Assert.Matches("^[0-9A-Za-z]{30}$", key.AccessKeySecret);
+        // Read the raw column, and the whole database file, bypassing EF: the secret must be nowhere in clear.
+        await using (var connection = new SqliteConnection($"Data Source={host.DatabasePath}"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT ProtectedSecret FROM AccessKeys";
+            var raw = (string)(await command.ExecuteScalarAsync())!;
+            Assert.DoesNotContain(key.AccessKeySecret, raw);
+        }
+        SqliteConnection.ClearAllPools();
+        var bytes = await File.ReadAllBytesAsync(host.DatabasePath);
+        var wal = File.Exists(host.DatabasePath + "-wal") ? await File.ReadAllBytesAsync(host.DatabasePath + "-wal") : [];
+        Assert.DoesNotContain(key.AccessKeySecret, System.Text.Encoding.ASCII.GetString([.. bytes, .. wal]));
+        var listed = Assert.Single(await host.Use<AccessKeyUseCases>().ListAsync(host.Root, "bot"));
+        Assert.Equal((key.AccessKeyId, AccessKeyStatus.Active), (listed.AccessKeyId, listed.Status));
+        Assert.DoesNotContain(typeof(AccessKeyView).GetProperties(), p => p.Name.Contains("Secret"));
+        await using var db = host.NewDb();
+        Assert.Equal(key.AccessKeySecret, host.Use<AccessKeyUseCases>().Unprotect(await db.AccessKeys.SingleAsync()));
+        Assert.DoesNotContain(key.AccessKeySecret, string.Concat(await db.AuditEvents.Select(e => e.Before + e.After + e.Detail).ToListAsync()));
+    }
+
+    [Fact]
+    public async Task A_user_has_at_most_two_keys_which_can_be_disabled_and_deleted()
+    {
+        await using var host = await CoreHost.StartAsync();
+        await host.Use<CreateUser>().RunAsync(host.Root, new("bot"));
+        var keys = host.Use<AccessKeyUseCases>();
+        var first = await keys.CreateAsync(host.Root, "bot");
+        await keys.CreateAsync(host.Root, "bot");
+
+        Assert.Equal("LimitExceeded.User.AccessKey", await CodeOf(() => keys.CreateAsync(host.Root, "bot")));
+        await keys.UpdateStatusAsync(host.Root, "bot", first.AccessKeyId, AccessKeyStatus.Inactive);
+        Assert.Equal(AccessKeyStatus.Inactive, (await keys.ListAsync(host.Root, "bot")).Single(k => k.AccessKeyId == first.AccessKeyId).Status);
+        await keys.DeleteAsync(host.Root, "bot", first.AccessKeyId);
+        Assert.Single(await keys.ListAsync(host.Root, "bot"));
+        Assert.Equal("EntityNotExist.AccessKey", await CodeOf(() => keys.DeleteAsync(host.Root, "bot", first.AccessKeyId)));
+    }
+}
