@@ -39,12 +39,14 @@ public static class RamCoreServices
         services.AddScoped<ListAuditEvents>();
         services.AddScoped<Policies.SimulateCustomPolicy>();
         services.AddSingleton<UseCaseServices>();
+        services.AddScoped<Users.PasswordRules>();
         services.AddScoped<Users.CreateUser>();
         services.AddScoped<Users.GetUser>();
         services.AddScoped<Users.ListUsers>();
         services.AddScoped<Users.UpdateUser>();
         services.AddScoped<Users.DeleteUser>();
         services.AddScoped<Users.LoginProfiles>();
+        services.AddScoped<Users.EffectivePermissions>();
         services.AddScoped<Groups.CreateGroup>();
         services.AddScoped<Groups.UpdateGroup>();
         services.AddScoped<Groups.DeleteGroup>();

@@ -5,12 +5,17 @@ using RamConsole.Core.Naming;
 
 namespace RamConsole.Core.Users;
 
-/// <summary>CreateUser: a RAM user with neither console access nor AccessKeys yet (those are separate, deliberate steps).</summary>
-public sealed class CreateUser(UseCaseServices services)
+/// <summary>
+/// CreateUser: a RAM user without AccessKeys. With <c>ConsolePassword</c> it also gets console access (a login
+/// profile) in the same transaction — authorized as ram:CreateLoginProfile too — so a password the policy refuses
+/// leaves no user behind.
+/// </summary>
+public sealed class CreateUser(UseCaseServices services, PasswordRules passwords)
 {
     public const string Action = "ram:CreateUser";
 
-    public sealed record Request(string UserName, string? DisplayName = null, string? Comments = null);
+    public sealed record Request(string UserName, string? DisplayName = null, string? Comments = null,
+        [property: Audit.Secret] string? ConsolePassword = null, bool PasswordResetRequired = false, bool MfaBindRequired = false);
 
     public async Task<UserView> RunAsync(Caller caller, Request request, CancellationToken cancellationToken = default)
     {
@@ -19,6 +24,8 @@ public sealed class CreateUser(UseCaseServices services)
         var comments = RamNames.Text(request.Comments, "Comments", 128);
         var resource = services.Resource("user", name);
         await services.Gate.DemandAsync(caller, Action, resource, cancellationToken);
+        var withConsole = !string.IsNullOrEmpty(request.ConsolePassword);
+        if (withConsole) await services.Gate.DemandAsync(caller, "ram:CreateLoginProfile", resource, cancellationToken);
 
         await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
         var normalized = name.ToUpperInvariant();
@@ -40,8 +47,16 @@ public sealed class CreateUser(UseCaseServices services)
             SecurityStamp = Guid.NewGuid().ToString("N"),
             ConcurrencyStamp = Guid.NewGuid().ToString(),
         };
+        if (withConsole)
+        {
+            await passwords.SetAsync(user, request.ConsolePassword, "ConsolePassword");
+            user.ConsoleLoginEnabled = true;
+            user.LoginProfileCreatedAt = now;
+            user.PasswordResetRequired = request.PasswordResetRequired;
+            user.MfaBindRequired = request.MfaBindRequired;
+        }
         db.Users.Add(user);
-        var view = new UserView(user.Id, name, user.DisplayName, comments, now, now, null, false, 0);
+        var view = new UserView(user.Id, name, user.DisplayName, comments, now, now, null, withConsole, 0);
         await services.CommitAsync(db, caller, Action, resource, null, view, policiesChanged: false, cancellationToken);
         return view;
     }

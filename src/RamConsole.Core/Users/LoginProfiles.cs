@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Identity;
 using RamConsole.Core.Authorization;
 using RamConsole.Core.Errors;
 using RamConsole.Core.Naming;
@@ -13,7 +12,7 @@ public sealed record LoginProfileView(string UserName, bool PasswordResetRequire
 /// (Identity's validators) and hashed by Identity; changing or removing one renews the security stamp, which ends
 /// the user's console sessions.
 /// </summary>
-public sealed class LoginProfiles(UseCaseServices services, UserManager<RamUser> userManager, IPasswordHasher<RamUser> hasher)
+public sealed class LoginProfiles(UseCaseServices services, PasswordRules passwords)
 {
     public sealed record Request(string UserName, string? Password, bool? PasswordResetRequired = null, bool? MfaBindRequired = null);
 
@@ -23,8 +22,7 @@ public sealed class LoginProfiles(UseCaseServices services, UserManager<RamUser>
         await using (db)
         {
             if (user.ConsoleLoginEnabled) throw RamErrors.AlreadyExists("User.LoginProfile", $"for {user.UserName}", "UserName");
-            if (string.IsNullOrEmpty(request.Password)) throw RamErrors.Invalid("MissingParameter", "Password is required.", "Password");
-            await SetPasswordAsync(user, request.Password);
+            await passwords.SetAsync(user, request.Password);
             var now = services.Time.GetUtcNow();
             user.ConsoleLoginEnabled = true;
             user.LoginProfileCreatedAt = now;
@@ -44,7 +42,7 @@ public sealed class LoginProfiles(UseCaseServices services, UserManager<RamUser>
         {
             if (!user.ConsoleLoginEnabled) throw RamErrors.NotFound("User.LoginProfile", $"for {user.UserName}");
             var before = View(user);
-            if (!string.IsNullOrEmpty(request.Password)) await SetPasswordAsync(user, request.Password);
+            if (!string.IsNullOrEmpty(request.Password)) await passwords.SetAsync(user, request.Password);
             if (request.PasswordResetRequired is { } reset) user.PasswordResetRequired = reset;
             if (request.MfaBindRequired is { } mfa) user.MfaBindRequired = mfa;
             user.UpdatedAt = services.Time.GetUtcNow();
@@ -97,21 +95,6 @@ public sealed class LoginProfiles(UseCaseServices services, UserManager<RamUser>
             await db.DisposeAsync();
             throw;
         }
-    }
-
-    private async Task SetPasswordAsync(RamUser user, string password)
-    {
-        var problems = new List<string>();
-        foreach (var validator in userManager.PasswordValidators)
-        {
-            var result = await validator.ValidateAsync(userManager, user, password);
-            problems.AddRange(result.Errors.Select(e => e.Description));
-        }
-        if (problems.Count > 0)
-            throw RamErrors.Invalid("InvalidParameter.Password.PolicyViolation", "The password does not meet the password policy: " + string.Join(" ", problems), "Password");
-        user.PasswordHash = hasher.HashPassword(user, password);
-        user.PasswordChangedAt = services.Time.GetUtcNow();
-        user.SecurityStamp = Guid.NewGuid().ToString("N"); // a new password ends existing console sessions
     }
 
     private static LoginProfileView View(RamUser user) =>

@@ -31,6 +31,7 @@ public static class RamConsoleHost
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
         services.AddScoped<ConsoleConnection>();
         services.AddScoped<ConsoleCaller>();
+        services.AddScoped<ConsoleActions>();
 
         services.AddAuthentication(o =>
             {

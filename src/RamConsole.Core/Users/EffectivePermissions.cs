@@ -1,0 +1,19 @@
+using RamConsole.Core.Authorization;
+using RamConsole.Core.Naming;
+
+namespace RamConsole.Core.Users;
+
+/// <summary>Every policy that applies to a user — attached directly or through each group — with its source.</summary>
+public sealed class EffectivePermissions(UseCaseServices services)
+{
+    public async Task<IReadOnlyList<AppliedPolicy>> ForUserAsync(Caller caller, string userName, CancellationToken cancellationToken = default)
+    {
+        var name = RamNames.UserName(userName);
+        await services.Gate.DemandAsync(caller, "ram:ListPoliciesForUser", services.Resource("user", name), cancellationToken);
+        await using (var db = await services.DbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            await db.FindUserAsync(name, cancellationToken); // EntityNotExist.User rather than an empty list
+        }
+        return await services.EffectivePolicies.ForUserDetailedAsync(name, cancellationToken);
+    }
+}

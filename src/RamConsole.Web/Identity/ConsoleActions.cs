@@ -1,0 +1,45 @@
+using MudBlazor;
+using RamConsole.Core.Authorization;
+using RamConsole.Core.Errors;
+
+namespace RamConsole.Web.Identity;
+
+/// <summary>The outcome of a console action: a value, or the refusal that the page shows beside a field or in a snackbar.</summary>
+public sealed record Outcome<T>(T? Value, RamException? Error)
+{
+    public bool Ok => Error is null;
+
+    /// <summary>The message for <paramref name="field"/>, when the error was about that input.</summary>
+    public string? ErrorFor(string field) => Error?.Field == field ? Error.Message : null;
+}
+
+/// <summary>
+/// The one place the console turns use-case results into what a person sees (STYLE: "one place maps failures to
+/// responses"): a success snackbar, a snackbar for refusals that are not about one input, and the error returned so
+/// a form can show a field's message beside it. Pages never catch exceptions themselves.
+/// </summary>
+public sealed class ConsoleActions(ConsoleCaller caller, RamAuthorizer gate, ISnackbar snackbar)
+{
+    public async Task<Outcome<T>> RunAsync<T>(Func<Caller, Task<T>> action, string? success = null)
+    {
+        try
+        {
+            var value = await action(await caller.GetAsync());
+            if (success is not null) snackbar.Add(success, Severity.Success);
+            return new Outcome<T>(value, null);
+        }
+        catch (RamException e)
+        {
+            if (e.Field is null) snackbar.Add($"{e.Message} ({e.Code})", e.Code == "NoPermission" ? Severity.Warning : Severity.Error);
+            return new Outcome<T>(default, e);
+        }
+    }
+
+    public Task<Outcome<bool>> RunAsync(Func<Caller, Task> action, string? success = null) =>
+        RunAsync(async c => { await action(c); return true; }, success);
+
+    /// <summary>Whether the signed-in principal may do <paramref name="action"/> — a courtesy for disabling buttons; use cases check again.</summary>
+    public async Task<bool> MayAsync(string action, string resource) => (await gate.DecideAsync(await caller.GetAsync(), action, resource)).Allowed;
+
+    public Task<Caller> CallerAsync() => caller.GetAsync();
+}
