@@ -3,7 +3,10 @@ using Bunit;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
+using Microsoft.Extensions.Configuration;
+using RamConsole.Core;
 using RamConsole.Core.Account;
+using RamConsole.Core.Persistence;
 using RamConsole.Web.Identity;
 
 namespace RamConsole.Web.Tests.Support;
@@ -22,18 +25,66 @@ public sealed class ConsoleTestContext : BunitContext
         JSInterop.Mode = JSRuntimeMode.Loose;
         var account = new RamAccount(null!);
         account.Set(new Core.Account.Account { AccountId = AccountId, Alias = "unit-account" });
-        Services.AddSingleton(account);
+        Services.AddSingleton(account); // replaced by the real one in UseRealCoreAsync (bootstrap sets it)
         Services.AddSingleton<AntiforgeryStateProvider, FixedAntiforgery>();
         Services.AddScoped<ConsoleConnection>();
     }
 
-    public void SignInAsRoot() => SignIn("root", "Root", Arns.Root(AccountId));
+    public void SignInAsRoot() => SignIn("root", "Root", Arns.Root(_accountId));
 
-    public void SignInAsUser(string name) => SignIn(name, "User", Arns.User(AccountId, name));
+    public void SignInAsUser(string name) => SignIn(name, "User", Arns.User(_accountId, name));
+
+    private string _accountId = AccountId;
+    private Bunit.TestDoubles.BunitAuthorizationContext? _auth;
+    private string? _directory;
+
+    /// <summary>
+    /// Swaps the fixed account for Core's real services on a fresh SQLite database (migrated and bootstrapped), so a
+    /// page under test calls the real use cases and the real gate.
+    /// </summary>
+    public async Task<IServiceProvider> UseRealCoreAsync()
+    {
+        _directory = Path.Combine(Path.GetTempPath(), "ramconsole-bunit", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(_directory);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Ram"] = $"Data Source={Path.Combine(_directory, "ram.db")}",
+            ["Bootstrap:RootPassword"] = "Bunit-Root-Passw0rd",
+        }).Build();
+        _auth ??= AddAuthorization(); // its services must be registered before the provider is first used
+        Services.AddLogging();
+        Services.AddRamCore(configuration, _directory);
+        Services.AddScoped<ConsoleCaller>();
+        Services.AddScoped<ConsoleActions>();
+        await RamDatabase.MigrateAsync(Services);
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<AccountBootstrap>().RunAsync();
+        }
+        _accountId = Services.GetRequiredService<RamAccount>().AccountId;
+        return Services;
+    }
+
+    /// <summary>A caller with root's rights, for arranging data.</summary>
+    public Core.Authorization.Caller RootCaller => new()
+    {
+        Type = Core.Authorization.PrincipalType.Root, Arn = Arns.Root(_accountId), Name = "root", DisplayName = "root", Channel = Core.Authorization.CallChannel.Console,
+    };
+
+    public T Use<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    // BunitContext.DisposeAsync is not virtual; tests hold this type, so this one runs.
+    public new async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_directory is null) return;
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { } // best effort
+    }
 
     private void SignIn(string name, string kind, string arn)
     {
-        var auth = AddAuthorization();
+        var auth = _auth ??= AddAuthorization();
         auth.SetAuthorized(name);
         auth.SetClaims(new Claim(ConsoleClaims.Kind, kind), new Claim(ConsoleClaims.Arn, arn), new Claim(ConsoleClaims.DisplayName, name));
     }
