@@ -60,6 +60,7 @@ public static class RamCoreServices
         services.AddScoped<Policies.PolicyAttachments>();
         services.AddScoped<Roles.RoleUseCases>();
         services.AddScoped<AccessKeys.AccessKeyUseCases>();
+        services.AddScoped<Demo.DemoSeed>();
 
         services.AddDataProtection()
             .SetApplicationName("RamConsole")

@@ -8,7 +8,8 @@ namespace RamConsole.Web.Hosting;
 /// Before the server listens: apply migrations, then bootstrap the account on an empty database. A generated root
 /// password is printed to the console once, outside the log pipeline, so it never lands in a log file.
 /// </summary>
-internal sealed class DatabaseStartup(IServiceProvider services, IServer server, ILogger<DatabaseStartup> logger, IHostApplicationLifetime lifetime) : IHostedService
+internal sealed class DatabaseStartup(IServiceProvider services, IServer server, ILogger<DatabaseStartup> logger, IHostApplicationLifetime lifetime,
+    IConfiguration configuration, IHostEnvironment environment) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -18,6 +19,12 @@ internal sealed class DatabaseStartup(IServiceProvider services, IServer server,
         if (result.Created)
         {
             logger.LogInformation("Bootstrapped account {AccountId} with root user {RootUserName}", result.AccountId, Core.Users.RamUser.RootUserName);
+            // Demo data once, on the first start only (default on in Development): something to look at.
+            if (configuration.GetValue("Demo:Seed", environment.IsDevelopment()))
+            {
+                await scope.ServiceProvider.GetRequiredService<Core.Demo.DemoSeed>().RunAsync(cancellationToken);
+                logger.LogInformation("Seeded demo users, groups, roles and policies (Demo:Seed)");
+            }
         }
         if (result.GeneratedRootPassword is { } password)
         {

@@ -135,6 +135,19 @@ public sealed class UserUseCaseTests
     }
 
     [Fact]
+    public async Task Creating_a_user_with_a_password_the_policy_refuses_writes_nothing()
+    {
+        await using var host = await CoreHost.StartAsync();
+
+        var error = await Assert.ThrowsAsync<Errors.RamException>(() => host.Use<CreateUser>().RunAsync(host.Root, new("alice", ConsolePassword: "weak")));
+
+        Assert.Equal(("InvalidParameter.Password.PolicyViolation", "ConsolePassword"), (error.Code, error.Field));
+        await using var db = host.NewDb();
+        Assert.False(await db.Users.AnyAsync(u => u.UserName == "alice"));
+        Assert.False(await db.AuditEvents.AnyAsync(e => e.Action == CreateUser.Action));
+    }
+
+    [Fact]
     public async Task Deleting_the_login_profile_takes_console_access_away()
     {
         await using var host = await CoreHost.StartAsync();
