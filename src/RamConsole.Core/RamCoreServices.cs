@@ -61,6 +61,7 @@ public static class RamCoreServices
         services.AddScoped<Roles.RoleUseCases>();
         services.AddScoped<AccessKeys.AccessKeyUseCases>();
         services.AddScoped<Demo.DemoSeed>();
+        services.AddScoped<AccessDiff>();
 
         services.AddDataProtection()
             .SetApplicationName("RamConsole")

@@ -42,4 +42,17 @@ public sealed class ConsoleActions(ConsoleCaller caller, RamAuthorizer gate, ISn
     public async Task<bool> MayAsync(string action, string resource) => (await gate.DecideAsync(await caller.GetAsync(), action, resource)).Allowed;
 
     public Task<Caller> CallerAsync() => caller.GetAsync();
+
+    /// <summary>The access difference a change would make, as sentences for its confirm dialog (never a snackbar).</summary>
+    public async Task<IReadOnlyList<string>> PreviewAsync(Func<Caller, Task<AccessDiffResult>> diff)
+    {
+        try
+        {
+            return (await diff(await caller.GetAsync())).Describe();
+        }
+        catch (RamException e)
+        {
+            return [$"The difference in access cannot be shown: {e.Message}"];
+        }
+    }
 }

@@ -21,6 +21,8 @@ public sealed class IdentityManagementTests(ConsoleServer server) : IClassFixtur
         await MudControls.TabAsync(page, "Policies");
         await MudControls.SelectAsync(page, "attach-policy-select", "AliyunKvstoreReadOnlyAccess");
         await page.ClickAsync("[data-testid=attach-policy]");
+        await Assertions.Expect(page.Locator("[data-testid=confirm-details]")).ToContainTextAsync("No difference in access"); // no members yet
+        await page.ClickAsync("[data-testid=confirm-ok]");
         await Assertions.Expect(page.Locator("[data-testid=attached-policies]")).ToContainTextAsync("AliyunKvstoreReadOnlyAccess");
 
         // A user with console access.
@@ -37,6 +39,10 @@ public sealed class IdentityManagementTests(ConsoleServer server) : IClassFixtur
         await MudControls.TabAsync(page, "Groups");
         await MudControls.SelectAsync(page, "add-group-select", "redis-readers");
         await page.ClickAsync("[data-testid=add-group]");
+        // The confirm dialog shows, computed by the engine, what joining the group changes.
+        await Assertions.Expect(page.Locator("[data-testid=confirm-details]")).ToContainTextAsync("carol gains kvstore:DescribeInstances");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ArtifactPath("group-join-diff.png") });
+        await page.ClickAsync("[data-testid=confirm-ok]");
         await Assertions.Expect(page.Locator("[data-testid=user-groups]")).ToContainTextAsync("redis-readers");
         await MudControls.TabAsync(page, "Effective permissions");
         var effective = page.Locator("[data-testid=effective-policies]");

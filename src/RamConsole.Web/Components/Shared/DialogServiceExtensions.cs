@@ -6,7 +6,7 @@ public static class DialogServiceExtensions
 {
     /// <summary>Asks for confirmation of a destructive action on <paramref name="objectName"/>; true only when confirmed.</summary>
     public static async Task<bool> ConfirmAsync(this IDialogService dialogs, string title, string message, string objectName,
-        string confirmText = "Delete", bool requireTypedName = false)
+        string confirmText = "Delete", bool requireTypedName = false, IReadOnlyList<string>? details = null)
     {
         var parameters = new DialogParameters<ConfirmDialog>
         {
@@ -15,6 +15,7 @@ public static class DialogServiceExtensions
             { d => d.ObjectName, objectName },
             { d => d.ConfirmText, confirmText },
             { d => d.RequireTypedName, requireTypedName },
+            { d => d.Details, details },
         };
         var dialog = await dialogs.ShowAsync<ConfirmDialog>(title, parameters,
             new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true });
