@@ -35,6 +35,7 @@ public static class RamCoreServices
         services.Configure<RamLimits>(configuration.GetSection(RamLimits.Section));
         services.AddScoped<AccountBootstrap>();
         services.AddScoped<PasswordSignIn>();
+        services.AddScoped<RequiredPasswordChange>();
         services.AddScoped<AccountOverview>();
         services.AddScoped<ListAuditEvents>();
         services.AddScoped<Policies.SimulateCustomPolicy>();

@@ -32,6 +32,7 @@ public static class RamConsoleHost
         services.AddScoped<ConsoleConnection>();
         services.AddScoped<ConsoleCaller>();
         services.AddScoped<ConsoleActions>();
+        services.AddSingleton<PendingPasswordChange>();
 
         services.AddAuthentication(o =>
             {

@@ -18,6 +18,9 @@ public sealed class ConsoleServer : IAsyncLifetime
     public IBrowser Browser { get; private set; } = null!;
     public string RootPassword => RamConsoleFactory.RootPassword;
 
+    /// <summary>The running app's services, to arrange data through the real use cases.</summary>
+    public IServiceProvider Services => _factory!.Services;
+
     public async Task InitializeAsync()
     {
         if (Support.Browser.SkipReason is not null) return;
