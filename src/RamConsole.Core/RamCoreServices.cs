@@ -39,6 +39,7 @@ public static class RamCoreServices
         services.AddScoped<AccountOverview>();
         services.AddScoped<ListAuditEvents>();
         services.AddScoped<Policies.SimulateCustomPolicy>();
+        services.AddScoped<Policies.SimulatePrincipalPolicy>();
         services.AddSingleton<UseCaseServices>();
         services.AddScoped<Users.PasswordRules>();
         services.AddScoped<Users.CreateUser>();

@@ -69,14 +69,20 @@ public static class PolicySimulator
             else errors[SessionPolicyName] = parsed.Error!;
         }
         if (errors.Count > 0) return new SimulationResult { Errors = errors };
+        return Simulate(policies, session, input.Action, input.Resource, input.Context);
+    }
 
-        var context = RequestContext.From(input.Context);
+    /// <summary>Simulates compiled policies (a principal's effective set: SimulatePrincipalPolicy).</summary>
+    public static SimulationResult Simulate(IReadOnlyList<PolicyRef> policies, PolicyRef? session, string action, string resource,
+        IReadOnlyDictionary<string, string> contextValues)
+    {
+        var context = RequestContext.From(contextValues);
         var identity = new PolicySet(policies);
         var sessionSet = session is null ? null : new PolicySet([session], PolicyRole.SessionPolicy);
-        var decision = PolicyEngine.Evaluate(identity, sessionSet, input.Action, input.Resource, in context);
-        var matched = identity.MatchingStatements(input.Action, input.Resource, in context)
+        var decision = PolicyEngine.Evaluate(identity, sessionSet, action, resource, in context);
+        var matched = identity.MatchingStatements(action, resource, in context)
             .Select(m => new MatchedStatement(m.Policy.Name, PolicyRole.Identity, m.Statement.Index, m.Statement.Effect))
-            .Concat(sessionSet?.MatchingStatements(input.Action, input.Resource, in context)
+            .Concat(sessionSet?.MatchingStatements(action, resource, in context)
                 .Select(m => new MatchedStatement(m.Policy.Name, PolicyRole.SessionPolicy, m.Statement.Index, m.Statement.Effect)) ?? [])
             .ToList();
         return new SimulationResult { Decision = decision, Matched = matched, Policies = policies, Session = session };
