@@ -18,7 +18,7 @@ public sealed record Outcome<T>(T? Value, RamException? Error)
 /// responses"): a success snackbar, a snackbar for refusals that are not about one input, and the error returned so
 /// a form can show a field's message beside it. Pages never catch exceptions themselves.
 /// </summary>
-public sealed class ConsoleActions(ConsoleCaller caller, RamAuthorizer gate, ISnackbar snackbar)
+public sealed class ConsoleActions(ConsoleCaller caller, RamAuthorizer gate, ISnackbar snackbar, Core.Account.RamAccount account)
 {
     public async Task<Outcome<T>> RunAsync<T>(Func<Caller, Task<T>> action, string? success = null)
     {
@@ -40,6 +40,9 @@ public sealed class ConsoleActions(ConsoleCaller caller, RamAuthorizer gate, ISn
 
     /// <summary>Whether the signed-in principal may do <paramref name="action"/> — a courtesy for disabling buttons; use cases check again.</summary>
     public async Task<bool> MayAsync(string action, string resource) => (await gate.DecideAsync(await caller.GetAsync(), action, resource)).Allowed;
+
+    /// <summary><see cref="MayAsync"/> on every RAM resource of a type in this account (<c>acs:ram:*:&lt;id&gt;:&lt;type&gt;/*</c>).</summary>
+    public Task<bool> MayOnAnyAsync(string action, string resourceType) => MayAsync(action, $"acs:ram:*:{account.AccountId}:{resourceType}/*");
 
     public Task<Caller> CallerAsync() => caller.GetAsync();
 
