@@ -35,18 +35,8 @@ public sealed class UseCaseServices(
     public string AccountResource => $"acs:ram:*:{Account.AccountId}:*";
 
     /// <summary>An audit entry for a successful write by <paramref name="caller"/>.</summary>
-    public static AuditEntry Entry(Caller caller, string action, string resource, object? before, object? after) => new()
-    {
-        Action = action,
-        PrincipalArn = caller.Arn,
-        PrincipalType = caller.Type.ToString(),
-        Channel = caller.Channel == CallChannel.Api ? AuditChannel.Api : AuditChannel.Console,
-        SourceIp = caller.SourceIp,
-        ResourceArn = resource,
-        RequestId = caller.RequestId,
-        Before = before,
-        After = after,
-    };
+    public static AuditEntry Entry(Caller caller, string action, string resource, object? before, object? after) =>
+        AuditEntry.For(caller, action, resource) with { Before = before, After = after };
 
     /// <summary>Saves the change and its audit event in one transaction; then drops cached policy sets if asked.</summary>
     public async Task CommitAsync(RamDbContext db, Caller caller, string action, string resource, object? before, object? after,

@@ -18,4 +18,16 @@ public sealed record AuditEntry
     public object? Before { get; init; }
     public object? After { get; init; }
     public object? Detail { get; init; }
+
+    /// <summary>An entry for what <paramref name="caller"/> did (channel, IP and request id come from the caller).</summary>
+    public static AuditEntry For(Authorization.Caller caller, string action, string? resource) => new()
+    {
+        Action = action,
+        PrincipalArn = caller.Arn,
+        PrincipalType = caller.Type.ToString(),
+        Channel = caller.Channel == Authorization.CallChannel.Api ? AuditChannel.Api : AuditChannel.Console,
+        SourceIp = caller.SourceIp,
+        ResourceArn = resource,
+        RequestId = caller.RequestId,
+    };
 }

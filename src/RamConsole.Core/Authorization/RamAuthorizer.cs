@@ -35,17 +35,10 @@ public sealed class RamAuthorizer(AuditTrail audit, EffectivePolicies effective,
         var decision = await DecideAsync(caller, action, resourceArn, cancellationToken);
         if (decision.Allowed) return;
 
-        await audit.RecordAsync(new AuditEntry
+        await audit.RecordAsync(AuditEntry.For(caller, action, resourceArn) with
         {
-            Action = action,
-            PrincipalArn = caller.Arn,
-            PrincipalType = caller.Type.ToString(),
-            Channel = caller.Channel == CallChannel.Api ? AuditChannel.Api : AuditChannel.Console,
-            SourceIp = caller.SourceIp,
-            ResourceArn = resourceArn,
             Result = AuditResult.Denied,
             ErrorCode = "NoPermission",
-            RequestId = caller.RequestId,
             Detail = new { decision.NoPermissionType, decision.PolicyType, decision.Reason },
         }, cancellationToken);
 

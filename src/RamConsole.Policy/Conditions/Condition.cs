@@ -63,34 +63,22 @@ public sealed class Condition
         return false;
     }
 
-    private bool AnyInstant(long ticks)
-    {
-        foreach (var v in Instants)
-        {
-            var hit = Operator switch
-            {
-                ConditionOperator.DateEquals or ConditionOperator.DateNotEquals => ticks == v,
-                ConditionOperator.DateLessThan => ticks < v,
-                ConditionOperator.DateLessThanEquals => ticks <= v,
-                ConditionOperator.DateGreaterThan => ticks > v,
-                _ => ticks >= v,
-            };
-            if (hit) return true;
-        }
-        return false;
-    }
+    private bool AnyInstant(long ticks) => AnyOrdered(ticks, Instants);
 
-    private bool AnyNumber(double n)
+    private bool AnyNumber(double n) => AnyOrdered(n, Numbers);
+
+    // Numeric and Date operators share one meaning: compare the request's value with each listed value.
+    private bool AnyOrdered<T>(T value, T[] listed) where T : System.Numerics.INumber<T>
     {
-        foreach (var v in Numbers)
+        foreach (var v in listed)
         {
             var hit = Operator switch
             {
-                ConditionOperator.NumericEquals or ConditionOperator.NumericNotEquals => n == v,
-                ConditionOperator.NumericLessThan => n < v,
-                ConditionOperator.NumericLessThanEquals => n <= v,
-                ConditionOperator.NumericGreaterThan => n > v,
-                _ => n >= v,
+                ConditionOperator.NumericEquals or ConditionOperator.NumericNotEquals or ConditionOperator.DateEquals or ConditionOperator.DateNotEquals => value == v,
+                ConditionOperator.NumericLessThan or ConditionOperator.DateLessThan => value < v,
+                ConditionOperator.NumericLessThanEquals or ConditionOperator.DateLessThanEquals => value <= v,
+                ConditionOperator.NumericGreaterThan or ConditionOperator.DateGreaterThan => value > v,
+                _ => value >= v,
             };
             if (hit) return true;
         }

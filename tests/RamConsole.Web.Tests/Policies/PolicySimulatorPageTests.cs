@@ -1,11 +1,7 @@
 using Bunit;
-using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
-using RamConsole.Core.Audit;
-using RamConsole.Core.Authorization;
 using RamConsole.Core.Policies;
 using RamConsole.Web.Components.Pages.Policies.Simulator;
-using RamConsole.Web.Identity;
 using RamConsole.Web.Tests.Support;
 
 namespace RamConsole.Web.Tests.Policies;
@@ -14,19 +10,11 @@ public sealed class PolicySimulatorPageTests : IAsyncLifetime
 {
     private readonly ConsoleTestContext _ctx = new();
 
-    public PolicySimulatorPageTests()
+    public async Task InitializeAsync()
     {
-        // Root is allowed by the gate without touching the database, so the audit trail needs none here.
-        _ctx.Services.AddSingleton(new AuditTrail(null!, TimeProvider.System));
-        _ctx.Services.AddSingleton(new EffectivePolicies(null!));
-        _ctx.Services.AddSingleton(TimeProvider.System);
-        _ctx.Services.AddSingleton<RamAuthorizer>();
-        _ctx.Services.AddScoped<SimulateCustomPolicy>();
-        _ctx.Services.AddScoped<ConsoleCaller>();
+        await _ctx.UseRealCoreAsync();
         _ctx.SignInAsRoot();
     }
-
-    public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync() => await _ctx.DisposeAsync();
 
@@ -79,6 +67,25 @@ public sealed class PolicySimulatorPageTests : IAsyncLifetime
             "MalformedPolicyDocument: Statement[0].Condition.IpAddress: \"300.1.1.1/8\" is not an IP address or CIDR block",
             System.Net.WebUtility.HtmlDecode(page.Markup)));
         Assert.Empty(page.FindAll("[data-testid=decision]"));
+    }
+
+    [Fact]
+    public async Task A_user_can_be_simulated_with_its_effective_policies()
+    {
+        await _ctx.Use<RamConsole.Core.Users.CreateUser>().RunAsync(_ctx.RootCaller, new("bob"));
+        await _ctx.Use<PolicyAttachments>().AttachAsync(_ctx.RootCaller, "System", "AliyunKvstoreReadOnlyAccess", PrincipalKindForPolicy.User, "bob");
+        var page = Render();
+        page.Find("input[data-testid=simulate-as-user], [data-testid=simulate-as-user] input").Click();
+        Fill(page, "simulate-user", "bob");
+        var action = page.Find("input[data-testid=action], [data-testid=action] input");
+        action.Input("kvstore:DescribeInstances");
+        action.Blur();
+        Fill(page, "resource", "acs:kvstore:cn-hangzhou:1:instance/r-1");
+
+        page.Find("[data-testid=simulate]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("Allow", page.Find("[data-testid=decision-kind]").TextContent.Trim()));
+        Assert.Equal("statement-AliyunKvstoreReadOnlyAccess-0", Assert.Single(page.FindAll("[data-deciding=true]")).GetAttribute("data-testid"));
     }
 
     [Fact]
