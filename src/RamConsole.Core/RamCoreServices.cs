@@ -62,6 +62,7 @@ public static class RamCoreServices
         services.AddScoped<Policies.PolicyAttachments>();
         services.AddScoped<Roles.RoleUseCases>();
         services.AddScoped<AccessKeys.AccessKeyUseCases>();
+        services.AddSingleton<AccessKeys.AccessKeyDirectory>();
         services.AddScoped<Demo.DemoSeed>();
         services.AddScoped<AccessDiff>();
 

@@ -7,6 +7,7 @@ using RamConsole.Core.Persistence;
 using RamConsole.Core.Users;
 using RamConsole.Web.Components;
 using RamConsole.Web.Components.Account;
+using RamConsole.Web.Api;
 using RamConsole.Web.Identity;
 using Serilog;
 
@@ -33,6 +34,8 @@ public static class RamConsoleHost
         services.AddScoped<ConsoleCaller>();
         services.AddScoped<ConsoleActions>();
         services.AddSingleton<PendingPasswordChange>();
+        services.AddSingleton<Api.NonceWindow>();
+        services.AddScoped<Api.ApiAuthenticator>();
 
         services.AddAuthentication(o =>
             {
@@ -63,11 +66,17 @@ public static class RamConsoleHost
     public static void UseRamConsole(this WebApplication app)
     {
         app.UseSerilogRequestLogging();
+        app.UseRamApi(); // RPC calls at "/" are answered here; everything else is the console
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // Explicit order: the API answers before routing and cookie authentication see the request (it has its own
+        // signature authentication, and "/" is also the console's Overview page).
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
 
         var brand = Path.Combine(AppContext.BaseDirectory, "wwwroot-assets");

@@ -1,0 +1,42 @@
+using System.Globalization;
+using RamConsole.Core.Authorization;
+
+namespace RamConsole.Web.Api;
+
+/// <summary>An authenticated call being handled: who, its parameters, and the request's services.</summary>
+public sealed class ApiCall(Caller caller, IReadOnlyDictionary<string, string> parameters, IServiceProvider services, CancellationToken cancellationToken)
+{
+    public Caller Caller { get; } = caller;
+    public IServiceProvider Services { get; } = services;
+    public CancellationToken CancellationToken { get; } = cancellationToken;
+
+    public T Use<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    public string Required(string name) => parameters.TryGetValue(name, out var value) && value.Length > 0 ? value : throw ApiError.Missing(name);
+
+    public string? Optional(string name) => parameters.TryGetValue(name, out var value) ? value : null;
+
+    public int Int(string name, int fallback, int min, int max)
+    {
+        if (Optional(name) is not { } text) return fallback;
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+            ? value
+            : throw new Core.Errors.RamException($"InvalidParameter.{name}", $"{name} is a whole number from {min} to {max}.", 400, name);
+    }
+
+    /// <summary>Alibaba's paging: an opaque Marker (here the offset) and MaxItems (1–1000, default 100).</summary>
+    public (int Offset, int Limit) Page()
+    {
+        var offset = Optional("Marker") is { Length: > 0 } marker
+            ? int.TryParse(marker, NumberStyles.None, CultureInfo.InvariantCulture, out var o) ? o : throw new Core.Errors.RamException("InvalidParameter.Marker", "Marker is not one this server returned.", 400, "Marker")
+            : 0;
+        return (offset, Int("MaxItems", 100, 1, 1000));
+    }
+
+    public static string Date(DateTimeOffset? instant) => instant?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture) ?? "";
+
+    /// <summary>Paging fields for a response: IsTruncated, and the Marker for the next page when there is one.</summary>
+    public static Dictionary<string, object?> Paged(int offset, int count, int total) => total > offset + count
+        ? new() { ["IsTruncated"] = true, ["Marker"] = (offset + count).ToString(CultureInfo.InvariantCulture) }
+        : new() { ["IsTruncated"] = false };
+}
