@@ -24,6 +24,15 @@ public sealed class ApiCall(Caller caller, IReadOnlyDictionary<string, string> p
             : throw new Core.Errors.RamException($"InvalidParameter.{name}", $"{name} is a whole number from {min} to {max}.", 400, name);
     }
 
+    /// <summary>"true"/"false" (any case), null when absent.</summary>
+    public bool? Bool(string name) => Optional(name) switch
+    {
+        null or "" => null,
+        var v when v.Equals("true", StringComparison.OrdinalIgnoreCase) => true,
+        var v when v.Equals("false", StringComparison.OrdinalIgnoreCase) => false,
+        _ => throw new Core.Errors.RamException($"InvalidParameter.{name}", $"{name} is true or false.", 400, name),
+    };
+
     /// <summary>Alibaba's paging: an opaque Marker (here the offset) and MaxItems (1–1000, default 100).</summary>
     public (int Offset, int Limit) Page()
     {
@@ -36,7 +45,12 @@ public sealed class ApiCall(Caller caller, IReadOnlyDictionary<string, string> p
     public static string Date(DateTimeOffset? instant) => instant?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture) ?? "";
 
     /// <summary>Paging fields for a response: IsTruncated, and the Marker for the next page when there is one.</summary>
-    public static Dictionary<string, object?> Paged(int offset, int count, int total) => total > offset + count
-        ? new() { ["IsTruncated"] = true, ["Marker"] = (offset + count).ToString(CultureInfo.InvariantCulture) }
-        : new() { ["IsTruncated"] = false };
+    public static Dictionary<string, object?> Paged(int offset, int count, int total, string listName, object list)
+    {
+        var body = total > offset + count
+            ? new Dictionary<string, object?> { ["IsTruncated"] = true, ["Marker"] = (offset + count).ToString(CultureInfo.InvariantCulture) }
+            : new Dictionary<string, object?> { ["IsTruncated"] = false };
+        body[listName] = list;
+        return body;
+    }
 }

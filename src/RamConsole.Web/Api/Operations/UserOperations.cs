@@ -1,0 +1,74 @@
+using RamConsole.Core.AccessKeys;
+using RamConsole.Core.Users;
+
+namespace RamConsole.Web.Api.Operations;
+
+/// <summary>Users, login profiles and AccessKeys.</summary>
+internal static class UserOperations
+{
+    public static IReadOnlyDictionary<string, Func<ApiCall, Task<object>>> All { get; } = new Dictionary<string, Func<ApiCall, Task<object>>>
+    {
+        ["CreateUser"] = async c => new { User = User(await c.Use<CreateUser>().RunAsync(c.Caller,
+            new(c.Required("UserName"), c.Optional("DisplayName"), c.Optional("Comments")), c.CancellationToken)) },
+        ["GetUser"] = async c => new { User = User(await c.Use<GetUser>().RunAsync(c.Caller, c.Required("UserName"), c.CancellationToken)) },
+        ["UpdateUser"] = async c => new { User = User(await c.Use<UpdateUser>().RunAsync(c.Caller,
+            new(c.Required("UserName"), c.Optional("NewUserName"), c.Optional("NewDisplayName"), c.Optional("NewComments")), c.CancellationToken)) },
+        ["DeleteUser"] = async c => { await c.Use<DeleteUser>().RunAsync(c.Caller, new(c.Required("UserName")), c.CancellationToken); return new { }; },
+        ["ListUsers"] = async c =>
+        {
+            var (offset, limit) = c.Page();
+            var page = await c.Use<ListUsers>().RunAsync(c.Caller, null, offset, limit, c.CancellationToken);
+            return ApiCall.Paged(offset, page.Users.Count, page.TotalCount, "Users", new { User = page.Users.Select(User).ToList() });
+        },
+        ["CreateLoginProfile"] = async c => Profile(await c.Use<LoginProfiles>().CreateAsync(c.Caller, Profile(c, required: true), c.CancellationToken)),
+        ["UpdateLoginProfile"] = async c => Profile(await c.Use<LoginProfiles>().UpdateAsync(c.Caller, Profile(c, required: false), c.CancellationToken)),
+        ["GetLoginProfile"] = async c => Profile(await c.Use<LoginProfiles>().GetAsync(c.Caller, c.Required("UserName"), c.CancellationToken)),
+        ["DeleteLoginProfile"] = async c => { await c.Use<LoginProfiles>().DeleteAsync(c.Caller, c.Required("UserName"), c.CancellationToken); return new { }; },
+        ["CreateAccessKey"] = async c =>
+        {
+            var key = await c.Use<AccessKeyUseCases>().CreateAsync(c.Caller, KeyOwner(c), c.CancellationToken);
+            return new { AccessKey = new { key.AccessKeyId, key.AccessKeySecret, Status = "Active", CreateDate = ApiCall.Date(key.CreateDate) } };
+        },
+        ["UpdateAccessKey"] = async c =>
+        {
+            var status = c.Required("Status") switch
+            {
+                "Active" => AccessKeyStatus.Active,
+                "Inactive" => AccessKeyStatus.Inactive,
+                _ => throw new Core.Errors.RamException("InvalidParameter.Status", "Status is Active or Inactive.", 400, "Status"),
+            };
+            await c.Use<AccessKeyUseCases>().UpdateStatusAsync(c.Caller, KeyOwner(c), c.Required("UserAccessKeyId"), status, c.CancellationToken);
+            return new { };
+        },
+        ["DeleteAccessKey"] = async c => { await c.Use<AccessKeyUseCases>().DeleteAsync(c.Caller, KeyOwner(c), c.Required("UserAccessKeyId"), c.CancellationToken); return new { }; },
+        ["ListAccessKeys"] = async c => new
+        {
+            AccessKeys = new { AccessKey = (await c.Use<AccessKeyUseCases>().ListAsync(c.Caller, KeyOwner(c), c.CancellationToken))
+                .Select(k => new { k.AccessKeyId, Status = k.Status.ToString(), CreateDate = ApiCall.Date(k.CreateDate) }).ToList() },
+        },
+        ["GetAccessKeyLastUsed"] = async c =>
+        {
+            var id = c.Required("UserAccessKeyId");
+            var key = (await c.Use<AccessKeyUseCases>().ListAsync(c.Caller, KeyOwner(c), c.CancellationToken)).SingleOrDefault(k => k.AccessKeyId == id)
+                ?? throw Core.Errors.RamErrors.NotFound("AccessKey", id);
+            return new { AccessKeyLastUsed = new { LastUsedDate = ApiCall.Date(key.LastUsedDate) } };
+        },
+    };
+
+    /// <summary>Alibaba's AccessKey calls default to the caller's own user when UserName is omitted.</summary>
+    private static string KeyOwner(ApiCall c) => c.Optional("UserName") is { Length: > 0 } name ? name : c.Caller.Name;
+
+    private static LoginProfiles.Request Profile(ApiCall c, bool required) =>
+        new(c.Required("UserName"), required ? c.Required("Password") : c.Optional("Password"), c.Bool("PasswordResetRequired"), c.Bool("MFABindRequired"));
+
+    private static object Profile(LoginProfileView p) => new
+    {
+        LoginProfile = new { p.UserName, p.PasswordResetRequired, MFABindRequired = p.MfaBindRequired, CreateDate = ApiCall.Date(p.CreateDate) },
+    };
+
+    internal static object User(UserView u) => new
+    {
+        u.UserId, u.UserName, u.DisplayName, u.Comments,
+        CreateDate = ApiCall.Date(u.CreateDate), UpdateDate = ApiCall.Date(u.UpdateDate), LastLoginDate = ApiCall.Date(u.LastLoginDate),
+    };
+}
