@@ -65,6 +65,8 @@ public static class RamCoreServices
         services.AddSingleton<AccessKeys.AccessKeyDirectory>();
         services.AddScoped<Demo.DemoSeed>();
         services.AddScoped<AccessDiff>();
+        services.AddSingleton<Sts.StsTokens>();
+        services.AddScoped<Sts.AssumeRole>();
 
         services.AddDataProtection()
             .SetApplicationName("RamConsole")

@@ -34,5 +34,8 @@ public sealed record Caller
     public bool MfaPresent { get; init; }
     public bool SecureTransport { get; init; }
     public string? AccessKeyId { get; init; }
+
+    /// <summary>For a role session: the session policy it was issued with (which must also allow), else null.</summary>
+    public string? SessionPolicy { get; init; }
     public string RequestId { get; init; } = Guid.NewGuid().ToString();
 }

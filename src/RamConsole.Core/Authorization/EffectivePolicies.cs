@@ -22,6 +22,7 @@ public sealed class EffectivePolicies(IDbContextFactory<RamDbContext> dbFactory)
 {
     private long _generation;
     private readonly ConcurrentDictionary<string, (long Generation, PolicySet Set)> _users = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, (long Generation, PolicySet Set)> _roles = new(StringComparer.OrdinalIgnoreCase);
 
     // A version's document never changes once written; the key includes the policy's creation time because a deleted
     // policy's name (and id) can come back with different documents.
@@ -37,6 +38,27 @@ public sealed class EffectivePolicies(IDbContextFactory<RamDbContext> dbFactory)
         var applied = await ForUserDetailedAsync(userName, cancellationToken);
         var set = new PolicySet(applied.Select(a => a.Policy).Distinct());
         _users[userName] = (generation, set);
+        return set;
+    }
+
+    /// <summary>The policies attached to a role (what its sessions may do before any session policy narrows them).</summary>
+    public async Task<PolicySet> ForRoleAsync(string roleName, CancellationToken cancellationToken = default)
+    {
+        var generation = Volatile.Read(ref _generation);
+        if (_roles.TryGetValue(roleName, out var cached) && cached.Generation == generation) return cached.Set;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var role = await db.Roles.AsNoTracking().Where(r => r.Name == roleName).Select(r => new { r.Id }).SingleOrDefaultAsync(cancellationToken);
+        var policies = new List<PolicyRef>();
+        if (role is not null)
+        {
+            var id = role.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            foreach (var a in await db.PolicyAttachments.AsNoTracking().Where(a => a.PrincipalType == PrincipalKindForPolicy.Role && a.PrincipalId == id).ToListAsync(cancellationToken))
+            {
+                if (await ResolveAsync(db, a.PolicyType, a.PolicyName, cancellationToken) is { } policy) policies.Add(policy);
+            }
+        }
+        var set = new PolicySet(policies);
+        _roles[roleName] = (generation, set);
         return set;
     }
 

@@ -24,8 +24,13 @@ public sealed class RamAuthorizer(AuditTrail audit, EffectivePolicies effective,
                 var context = ContextOf(caller);
                 return FromDecision(PolicyEngine.Evaluate(set, null, action, resourceArn, in context));
             default:
-                // Role sessions are decided once STS lands; until then they are refused.
-                return GateDecision.ImplicitDeny("Role sessions are not supported yet.");
+                // A role session: the role's policies, AND the session policy it was issued with.
+                var roleSet = await effective.ForRoleAsync(caller.Name, cancellationToken);
+                var session = caller.SessionPolicy is { } text
+                    ? new PolicySet([new PolicyRef("SessionPolicy", "v1", PolicyRef.Inline, Policy.Documents.PolicyParser.Parse(text, maxLength: int.MaxValue).Document!)], PolicyRole.SessionPolicy)
+                    : null;
+                var roleContext = ContextOf(caller);
+                return FromDecision(PolicyEngine.Evaluate(roleSet, session, action, resourceArn, in roleContext));
         }
     }
 

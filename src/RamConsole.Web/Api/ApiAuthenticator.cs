@@ -4,6 +4,7 @@ using System.Text;
 using RamConsole.Core.AccessKeys;
 using RamConsole.Core.Account;
 using RamConsole.Core.Authorization;
+using RamConsole.Core.Sts;
 using RamConsole.Web.Api.Signing;
 
 namespace RamConsole.Web.Api;
@@ -13,21 +14,38 @@ namespace RamConsole.Web.Api;
 /// (no replay in the window) and its AccessKey (known, active), and turns it into the <see cref="Caller"/> the use
 /// cases see. Every failure has its Alibaba code.
 /// </summary>
-public sealed class ApiAuthenticator(AccessKeyDirectory keys, NonceWindow nonces, RamAccount account, TimeProvider time)
+public sealed class ApiAuthenticator(AccessKeyDirectory keys, StsTokens tokens, NonceWindow nonces, RamAccount account, TimeProvider time)
 {
     public async Task<Caller> AuthenticateAsync(ApiRequest request, CancellationToken cancellationToken)
     {
         var v3 = request.Header("authorization");
         var (keyId, nonce, timestamp) = v3 is not null ? V3Parts(request, v3) : V1Parts(request);
         if (!TryParseTime(timestamp, out var when) || (time.GetUtcNow() - when).Duration() > NonceWindow.Window) throw ApiError.TimestampExpired(timestamp);
-        if (keyId.StartsWith("STS.", StringComparison.Ordinal)) throw ApiError.KeyNotFound(); // STS tokens arrive with the STS API
+        if (keyId.StartsWith("STS.", StringComparison.Ordinal))
+        {
+            // Temporary credentials: the token (never a database row) carries the session and its secret.
+            var token = request.Header("x-acs-security-token") ?? request.Parameters.GetValueOrDefault("SecurityToken")
+                ?? throw new Core.Errors.RamException("MissingSecurityToken", "STS credentials need their SecurityToken (x-acs-security-token).", 400, "SecurityToken");
+            var session = tokens.Open(token) ?? throw new Core.Errors.RamException("InvalidSecurityToken.Expired", "The SecurityToken is expired or not valid.", 400);
+            if (session.AccessKeyId != keyId) throw new Core.Errors.RamException("InvalidSecurityToken.MismatchWithAccessKey", "The SecurityToken belongs to another AccessKeyId.", 400);
+            Verify(request, v3, keyId, nonce, session.AccessKeySecret);
+            return new Caller
+            {
+                Type = PrincipalType.AssumedRole,
+                Arn = session.Arn,
+                Name = session.RoleName,
+                DisplayName = $"{session.RoleName}/{session.SessionName}",
+                Channel = CallChannel.Api,
+                SourceIp = request.SourceIp,
+                SecureTransport = request.SecureTransport,
+                MfaPresent = session.MfaPresent,
+                AccessKeyId = keyId,
+                SessionPolicy = session.SessionPolicy,
+            };
+        }
         var key = await keys.FindAsync(keyId, cancellationToken) ?? throw ApiError.KeyNotFound();
         if (key.Status != AccessKeyStatus.Active) throw ApiError.KeyInactive();
-
-        var (stringToSign, expected, given) = v3 is not null ? V3Signature(request, v3, key.Secret) : V1Signature(request, key.Secret);
-        if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(expected), Encoding.UTF8.GetBytes(given))) throw ApiError.SignatureMismatch(stringToSign);
-        // Only a correctly signed request spends its nonce, so strangers cannot burn other clients' nonces.
-        if (!nonces.TryUse(keyId, nonce)) throw ApiError.NonceUsed();
+        Verify(request, v3, keyId, nonce, key.Secret);
 
         return new Caller
         {
@@ -40,6 +58,14 @@ public sealed class ApiAuthenticator(AccessKeyDirectory keys, NonceWindow nonces
             SecureTransport = request.SecureTransport,
             AccessKeyId = keyId,
         };
+    }
+
+    private void Verify(ApiRequest request, string? v3, string keyId, string nonce, string secret)
+    {
+        var (stringToSign, expected, given) = v3 is not null ? V3Signature(request, v3, secret) : V1Signature(request, secret);
+        if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(expected), Encoding.UTF8.GetBytes(given))) throw ApiError.SignatureMismatch(stringToSign);
+        // Only a correctly signed request spends its nonce, so strangers cannot burn other clients' nonces.
+        if (!nonces.TryUse(keyId, nonce)) throw ApiError.NonceUsed();
     }
 
     private static (string KeyId, string Nonce, string Timestamp) V1Parts(ApiRequest request)

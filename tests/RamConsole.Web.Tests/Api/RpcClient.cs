@@ -7,7 +7,7 @@ using RamConsole.Web.Api.Signing;
 namespace RamConsole.Web.Tests.Api;
 
 /// <summary>A minimal Alibaba RPC client for tests: signs V1 (query) or V3 (Authorization header) like the SDKs do.</summary>
-public sealed class RpcClient(HttpClient http, string accessKeyId, string accessKeySecret)
+public sealed class RpcClient(HttpClient http, string accessKeyId, string accessKeySecret, string? securityToken = null)
 {
     public Func<DateTimeOffset> Clock { get; set; } = () => DateTimeOffset.UtcNow;
 
@@ -20,6 +20,7 @@ public sealed class RpcClient(HttpClient http, string accessKeyId, string access
             ["SignatureMethod"] = "HMAC-SHA1", ["SignatureVersion"] = "1.0", ["SignatureNonce"] = nonce ?? Guid.NewGuid().ToString(),
             ["Timestamp"] = Clock().UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
         };
+        if (securityToken is not null) p["SecurityToken"] = securityToken;
         p["Signature"] = SignatureV1.Sign(SignatureV1.StringToSign("GET", p), accessKeySecret);
         tamper?.Invoke(p);
         var response = await http.GetAsync("/?" + string.Join("&", p.Select(kv => $"{RpcEncoding.Encode(kv.Key)}={RpcEncoding.Encode(kv.Value)}")));
@@ -36,6 +37,7 @@ public sealed class RpcClient(HttpClient http, string accessKeyId, string access
             ("x-acs-date", Clock().UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)),
             ("x-acs-signature-nonce", Guid.NewGuid().ToString("N")), ("x-acs-version", version),
         };
+        if (securityToken is not null) headers.Add(("x-acs-security-token", securityToken));
         var canonical = SignatureV3.CanonicalRequest("POST", "/", q, headers, bodyHash);
         var signature = SignatureV3.Sign(SignatureV3.StringToSign(canonical), accessKeySecret);
         var message = new HttpRequestMessage(HttpMethod.Post, "/?" + string.Join("&", q.Select(kv => $"{RpcEncoding.Encode(kv.Key)}={RpcEncoding.Encode(kv.Value)}")))

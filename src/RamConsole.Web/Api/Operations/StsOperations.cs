@@ -1,19 +1,34 @@
 using RamConsole.Core.Account;
+using RamConsole.Core.Authorization;
+using RamConsole.Core.Sts;
 
 namespace RamConsole.Web.Api.Operations;
 
-/// <summary>STS 2015-04-01. AssumeRole arrives with the STS token issue.</summary>
+/// <summary>STS 2015-04-01: AssumeRole and GetCallerIdentity.</summary>
 internal static class StsOperations
 {
     public static IReadOnlyDictionary<string, Func<ApiCall, Task<object>>> All { get; } = new Dictionary<string, Func<ApiCall, Task<object>>>
     {
-        ["GetCallerIdentity"] = c => Task.FromResult<object>(new
+        ["AssumeRole"] = async c =>
         {
-            AccountId = c.Use<RamAccount>().AccountId,
-            Arn = c.Caller.Arn,
-            IdentityType = "RAMUser",
-            PrincipalId = c.Caller.Name,
-            UserId = c.Caller.Name,
-        }),
+            var result = await c.Use<AssumeRole>().RunAsync(c.Caller, new(c.Required("RoleArn"), c.Required("RoleSessionName"),
+                c.Optional("DurationSeconds") is null ? null : c.Int("DurationSeconds", 3600, 1, 43200), c.Optional("Policy"), c.Optional("ExternalId")), c.CancellationToken);
+            var s = result.Session;
+            return new
+            {
+                Credentials = new { s.AccessKeyId, s.AccessKeySecret, SecurityToken = result.SecurityToken, Expiration = ApiCall.Date(s.Expiration) },
+                AssumedRoleUser = new { s.Arn, s.AssumedRoleId },
+            };
+        },
+        ["GetCallerIdentity"] = c => Task.FromResult(CallerIdentity(c)),
     };
+
+    private static object CallerIdentity(ApiCall c)
+    {
+        var accountId = c.Use<RamAccount>().AccountId;
+        if (c.Caller.Type != PrincipalType.AssumedRole)
+            return new { AccountId = accountId, c.Caller.Arn, IdentityType = "RAMUser", PrincipalId = c.Caller.Name, UserId = c.Caller.Name };
+        // DisplayName is "<role>/<session>"; PrincipalId is Alibaba's AssumedRoleId form.
+        return new { AccountId = accountId, c.Caller.Arn, IdentityType = "AssumedRoleUser", PrincipalId = c.Caller.DisplayName.Replace('/', ':'), RoleId = c.Caller.Name };
+    }
 }

@@ -1,0 +1,89 @@
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using RamConsole.Core.Audit;
+using RamConsole.Core.Authorization;
+using RamConsole.Core.Errors;
+using RamConsole.Core.Policies;
+using RamConsole.Policy.Documents;
+using RamConsole.Policy.Evaluation;
+
+namespace RamConsole.Core.Sts;
+
+/// <summary>
+/// AssumeRole (STS 2015-04-01): the caller's identity policies must allow sts:AssumeRole on the role and the role's
+/// trust policy must trust the caller (DESIGN §3); root may not assume roles. Issues a self-contained token for
+/// 900 s up to the role's maximum; every issuance is audited (never the secret).
+/// </summary>
+public sealed partial class AssumeRole(UseCaseServices services, StsTokens tokens)
+{
+    public const string Action = "sts:AssumeRole";
+    public const int MinDuration = 900;
+
+    public sealed record Request(string RoleArn, string RoleSessionName, int? DurationSeconds = null, string? Policy = null, string? ExternalId = null);
+
+    public sealed record Result(StsSession Session, string SecurityToken);
+
+    [GeneratedRegex("^[A-Za-z0-9.@_-]{2,64}$")]
+    private static partial Regex SessionNamePattern();
+
+    public async Task<Result> RunAsync(Caller caller, Request request, CancellationToken cancellationToken = default)
+    {
+        if (caller.Type == PrincipalType.Root)
+            throw new RamException("NoPermission", "Roles may not be assumed by root accounts.", 403);
+        if (!SessionNamePattern().IsMatch(request.RoleSessionName ?? ""))
+            throw RamErrors.Invalid("InvalidParameter.RoleSessionName", "RoleSessionName has 2 to 64 letters, digits, '.', '@', '_' or '-'.", "RoleSessionName");
+        var prefix = $"acs:ram::{services.Account.AccountId}:role/";
+        if (request.RoleArn is null || !request.RoleArn.StartsWith(prefix, StringComparison.Ordinal))
+            throw RamErrors.Invalid("InvalidParameter.RoleArn", $"RoleArn is {prefix}<RoleName>.", "RoleArn");
+        var roleName = request.RoleArn[prefix.Length..];
+        if (request.Policy is { Length: > 0 } policy)
+        {
+            var parsed = PolicyParser.Parse(policy, maxLength: services.Limits.PolicyDocumentLength);
+            if (!parsed.IsValid) throw RamErrors.Invalid(parsed.Error!.Code, parsed.Error.Message, "Policy");
+        }
+
+        await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
+        var role = await db.Roles.AsNoTracking().SingleOrDefaultAsync(r => r.Name == roleName, cancellationToken) ?? throw RamErrors.NotFound("Role", roleName);
+        var duration = request.DurationSeconds ?? 3600;
+        if (duration < MinDuration || duration > role.MaxSessionDuration)
+            throw RamErrors.Invalid("InvalidParameter.DurationSeconds", $"DurationSeconds is from {MinDuration} to the role's maximum, {role.MaxSessionDuration}.", "DurationSeconds");
+
+        var roleArn = Account.Arns.Role(services.Account.AccountId, role.Name);
+        var decision = await DecideAsync(caller, role.AssumeRolePolicyDocument, roleArn, request.ExternalId, cancellationToken);
+        if (!decision.IsAllowed)
+        {
+            await services.Audit.RecordAsync(AuditEntry.For(caller, Action, roleArn) with
+            {
+                Result = AuditResult.Denied, ErrorCode = "NoPermission",
+                Detail = new { NoPermissionType = decision.Kind.ToString(), PolicyType = decision.Role.ToString() },
+            }, cancellationToken);
+            throw new RamException("NoPermission", $"You are not authorized to do action: {Action} on resource: {roleArn}.", 403)
+            {
+                AccessDenied = new AccessDeniedDetail(Action, caller.Type == PrincipalType.AssumedRole ? "AssumedRoleUser" : "SubUser", caller.DisplayName,
+                    decision.Role.ToString(), decision.Kind == DecisionKind.ExplicitDeny ? "ExplicitDeny" : "ImplicitDeny"),
+            };
+        }
+
+        var (session, token) = tokens.Issue(services.Account.AccountId, role.Id, role.Name, request.RoleSessionName!, caller.Arn,
+            TimeSpan.FromSeconds(duration), string.IsNullOrEmpty(request.Policy) ? null : request.Policy, caller.MfaPresent);
+        await services.Audit.RecordAsync(AuditEntry.For(caller, Action, roleArn) with
+        {
+            After = new { session.AccessKeyId, session.Arn, session.Expiration, DurationSeconds = duration, HasSessionPolicy = session.SessionPolicy is not null, session.MfaPresent },
+        }, cancellationToken);
+        return new Result(session, token);
+    }
+
+    private async Task<Decision> DecideAsync(Caller caller, string trustDocument, string roleArn, string? externalId, CancellationToken cancellationToken)
+    {
+        var identity = caller.Type == PrincipalType.User
+            ? await services.EffectivePolicies.ForUserAsync(caller.Name, cancellationToken)
+            : await services.EffectivePolicies.ForRoleAsync(caller.Name, cancellationToken);
+        var trust = new PolicyRef(roleArn, "current", PolicyRef.Inline, PolicyParser.Parse(trustDocument, PolicyDocumentKind.Trust, int.MaxValue).Document!);
+        var context = services.Gate.ContextOf(caller);
+        if (externalId is not null) context = context with { Extra = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["sts:ExternalId"] = externalId } };
+        // A role session is trusted under its role's ARN (role chaining names the role, not the session).
+        var trustCaller = new TrustCaller(caller.Type == PrincipalType.AssumedRole ? Account.Arns.Role(services.Account.AccountId, caller.Name) : caller.Arn,
+            services.Account.AccountId);
+        return PolicyEngine.CheckAssumeRole(identity, trust, roleArn, trustCaller, in context);
+    }
+}
