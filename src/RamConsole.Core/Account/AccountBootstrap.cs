@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -21,7 +22,8 @@ public sealed class AccountBootstrap(
     RamAccount account,
     AuditTrail audit,
     IOptions<BootstrapOptions> options,
-    TimeProvider time)
+    TimeProvider time,
+    Microsoft.AspNetCore.DataProtection.IDataProtectionProvider dataProtection)
 {
     public async Task<BootstrapResult> RunAsync(CancellationToken cancellationToken = default)
     {
@@ -37,6 +39,9 @@ public sealed class AccountBootstrap(
         var now = time.GetUtcNow();
         var created = new Account { AccountId = NewAccountId(), Alias = options.Value.AccountAlias, CreatedAt = now };
 
+        // Encrypt the administrator's secret before the transaction: the first Protect creates a Data Protection key,
+        // which is written to this same database and would wait on our own write lock.
+        var protectedAdminSecret = ProtectedAdminSecret();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Accounts.Add(created);
         await db.SaveChangesAsync(cancellationToken);
@@ -60,9 +65,54 @@ public sealed class AccountBootstrap(
             RequestId = Guid.NewGuid().ToString(),
             After = new { created.AccountId, created.Alias, RootUserName = root.UserName, RootPasswordSource = configured is null ? "generated" : "configured" },
         });
+        AddAdministrator(created.AccountId, now, protectedAdminSecret);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new BootstrapResult(true, created.AccountId, string.IsNullOrEmpty(configured) ? password : null);
+    }
+
+    /// <summary>Bootstrap:AdminUserName (+ AdminAccessKeyId/Secret): an administrator for automation, in the same transaction.</summary>
+    private string? ProtectedAdminSecret()
+    {
+        var o = options.Value;
+        if (o.AdminAccessKeyId is not { } id) return null;
+        if (!System.Text.RegularExpressions.Regex.IsMatch(id, "^LTAI[0-9A-Za-z]{12,28}$") || o.AdminAccessKeySecret is not { Length: >= 16 and <= 64 } secret
+            || !secret.All(char.IsAsciiLetterOrDigit))
+        {
+            throw new InvalidOperationException("Bootstrap:AdminAccessKeyId must be LTAI followed by 12–28 letters or digits, and Bootstrap:AdminAccessKeySecret 16–64 letters or digits.");
+        }
+        return dataProtection.CreateProtector(AccessKeys.AccessKeyUseCases.ProtectorPurpose).Protect(secret);
+    }
+
+    private void AddAdministrator(string accountId, DateTimeOffset now, string? protectedSecret)
+    {
+        var o = options.Value;
+        if (string.IsNullOrWhiteSpace(o.AdminUserName))
+        {
+            if (o.AdminAccessKeyId is not null) throw new InvalidOperationException("Bootstrap:AdminAccessKeyId needs Bootstrap:AdminUserName.");
+            return;
+        }
+        var name = Naming.RamNames.UserName(o.AdminUserName);
+        var admin = new RamUser
+        {
+            UserName = name, NormalizedUserName = name.ToUpperInvariant(), DisplayName = "Bootstrap administrator", CreatedAt = now, UpdatedAt = now,
+            LockoutEnabled = true, SecurityStamp = Guid.NewGuid().ToString("N"), ConcurrencyStamp = Guid.NewGuid().ToString(),
+        };
+        db.Users.Add(admin);
+        db.PolicyAttachments.Add(new Policies.PolicyAttachment
+        {
+            PolicyType = "System", PolicyName = "AdministratorAccess", PrincipalType = Policies.PrincipalKindForPolicy.User, PrincipalId = admin.Id, AttachedAt = now,
+        });
+        if (o.AdminAccessKeyId is { } id && protectedSecret is not null)
+        {
+            db.AccessKeys.Add(new AccessKeys.AccessKey { AccessKeyId = id, UserId = admin.Id, CreatedAt = now, ProtectedSecret = protectedSecret });
+        }
+        audit.Stage(db, new AuditEntry
+        {
+            Action = "ram:BootstrapAdministrator", PrincipalArn = "system", PrincipalType = "System", Channel = AuditChannel.System,
+            ResourceArn = Arns.User(accountId, name), RequestId = Guid.NewGuid().ToString(),
+            After = new { UserName = name, Policy = "AdministratorAccess", AccessKeyId = o.AdminAccessKeyId },
+        });
     }
 
     /// <summary>16 digits, first non-zero, like Alibaba Cloud account ids.</summary>

@@ -10,4 +10,13 @@ public sealed class BootstrapOptions
 
     /// <summary>The account alias shown in the console.</summary>
     public string AccountAlias { get; set; } = "ramconsole";
+
+    /// <summary>For automation: a RAM user created with AdministratorAccess on the first start.</summary>
+    public string? AdminUserName { get; set; }
+
+    /// <summary>For automation: that user's AccessKey, exactly as given (id LTAI…, secret), so scripts know it in advance.</summary>
+    public string? AdminAccessKeyId { get; set; }
+
+    [Audit.Secret]
+    public string? AdminAccessKeySecret { get; set; }
 }

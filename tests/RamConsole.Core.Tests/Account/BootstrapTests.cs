@@ -103,3 +103,44 @@ public sealed class BootstrapTests
     private static uint ReadUInt32(byte[] buffer, int offset) =>
         (uint)(buffer[offset] << 24 | buffer[offset + 1] << 16 | buffer[offset + 2] << 8 | buffer[offset + 3]);
 }
+
+public sealed class BootstrapAdministratorTests
+{
+    [Fact]
+    public async Task The_bootstrap_administrator_gets_AdministratorAccess_and_exactly_the_configured_key()
+    {
+        await using var host = await CoreHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Bootstrap:AdminUserName"] = "automation",
+            ["Bootstrap:AdminAccessKeyId"] = "LTAIbootstrap0000000001",
+            ["Bootstrap:AdminAccessKeySecret"] = "BootstrapSecret0000000000000001",
+        });
+
+        var credential = await host.Use<RamConsole.Core.AccessKeys.AccessKeyDirectory>().FindAsync("LTAIbootstrap0000000001");
+        var decision = await host.Use<RamConsole.Core.Authorization.RamAuthorizer>().DecideAsync(host.As("automation"), "ram:CreateUser", "acs:ram:*:1:user/x");
+
+        Assert.Equal(("automation", "BootstrapSecret0000000000000001"), (credential!.UserName, credential.Secret));
+        Assert.True(decision.Allowed);
+        await using var db = host.NewDb();
+        Assert.Equal(1, await db.AuditEvents.CountAsync(e => e.Action == "ram:BootstrapAdministrator"));
+        Assert.DoesNotContain("BootstrapSecret", string.Concat(await db.AuditEvents.Select(e => e.After).ToListAsync()));
+    }
+
+    [Fact]
+    public async Task A_malformed_bootstrap_key_stops_the_bootstrap_and_writes_nothing()
+    {
+        await using var host = new CoreHost(new Dictionary<string, string?>
+        {
+            ["Bootstrap:AdminUserName"] = "automation",
+            ["Bootstrap:AdminAccessKeyId"] = "not-a-key",
+            ["Bootstrap:AdminAccessKeySecret"] = "x",
+        });
+        await RamDatabase.MigrateAsync(host.Services);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(host.BootstrapAsync);
+
+        await using var db = host.NewDb();
+        Assert.Equal(0, await db.Accounts.CountAsync());
+        Assert.Equal(0, await db.Users.CountAsync());
+    }
+}
