@@ -67,6 +67,7 @@ public static class RamCoreServices
         services.AddScoped<AccessDiff>();
         services.AddSingleton<Sts.StsTokens>();
         services.AddScoped<Sts.AssumeRole>();
+        services.AddScoped<Sts.AssumableRoles>();
 
         services.AddDataProtection()
             .SetApplicationName("RamConsole")

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using RamConsole.Web.Api.Signing;
 
-namespace RamConsole.Web.Tests.Api;
+namespace RamConsole.Tests.Shared;
 
 /// <summary>A minimal Alibaba RPC client for tests: signs V1 (query) or V3 (Authorization header) like the SDKs do.</summary>
 public sealed class RpcClient(HttpClient http, string accessKeyId, string accessKeySecret, string? securityToken = null)
@@ -33,7 +33,7 @@ public sealed class RpcClient(HttpClient http, string accessKeyId, string access
         var bodyHash = SignatureV3.Sha256Hex([]);
         var headers = new List<(string, string)>
         {
-            ("host", "localhost"), ("x-acs-action", action), ("x-acs-content-sha256", bodyHash),
+            ("host", http.BaseAddress?.Authority ?? "localhost"), ("x-acs-action", action), ("x-acs-content-sha256", bodyHash),
             ("x-acs-date", Clock().UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)),
             ("x-acs-signature-nonce", Guid.NewGuid().ToString("N")), ("x-acs-version", version),
         };

@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+using RamConsole.Core.Authorization;
+using RamConsole.Policy.Documents;
+using RamConsole.Policy.Evaluation;
+
+namespace RamConsole.Core.Sts;
+
+/// <summary>A role and whether the caller may assume it, with the reason when not.</summary>
+public sealed record AssumableRole(string RoleName, string Arn, int MaxSessionDuration, bool Allowed, string Reason);
+
+/// <summary>For the role-session page: every role, checked against both the caller's policies and the role's trust policy.</summary>
+public sealed class AssumableRoles(UseCaseServices services)
+{
+    public async Task<IReadOnlyList<AssumableRole>> ForAsync(Caller caller, CancellationToken cancellationToken = default)
+    {
+        await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
+        var roles = await db.Roles.AsNoTracking().OrderBy(r => r.Name).Take(1000).ToListAsync(cancellationToken);
+        if (caller.Type == PrincipalType.Root)
+            return [.. roles.Select(r => new AssumableRole(r.Name, Account.Arns.Role(services.Account.AccountId, r.Name), r.MaxSessionDuration, false, "Roles may not be assumed by root accounts."))];
+        var identity = caller.Type == PrincipalType.User
+            ? await services.EffectivePolicies.ForUserAsync(caller.Name, cancellationToken)
+            : await services.EffectivePolicies.ForRoleAsync(caller.Name, cancellationToken);
+        var context = services.Gate.ContextOf(caller);
+        var trustCaller = new TrustCaller(caller.Type == PrincipalType.AssumedRole ? Account.Arns.Role(services.Account.AccountId, caller.Name) : caller.Arn, services.Account.AccountId);
+        return [.. roles.Select(r =>
+        {
+            var arn = Account.Arns.Role(services.Account.AccountId, r.Name);
+            var trust = new PolicyRef(r.Name, "current", PolicyRef.Inline, PolicyParser.Parse(r.AssumeRolePolicyDocument, PolicyDocumentKind.Trust, int.MaxValue).Document!);
+            var decision = PolicyEngine.CheckAssumeRole(identity, trust, arn, trustCaller, in context);
+            var reason = decision.Kind switch
+            {
+                DecisionKind.Allow => "You may assume this role.",
+                _ when decision.Role == PolicyRole.AssumeRolePolicy => decision.Kind == DecisionKind.ExplicitDeny ? "The role's trust policy denies you." : "The role's trust policy does not name you.",
+                DecisionKind.ExplicitDeny => "Your policies deny sts:AssumeRole on this role.",
+                _ => "Your policies do not allow sts:AssumeRole on this role.",
+            };
+            return new AssumableRole(r.Name, arn, r.MaxSessionDuration, decision.IsAllowed, reason);
+        })];
+    }
+}
