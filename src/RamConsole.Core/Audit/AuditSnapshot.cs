@@ -13,7 +13,7 @@ namespace RamConsole.Core.Audit;
 public static class AuditSnapshot
 {
     private static readonly string[] SecretNameParts =
-        ["password", "secret", "securitystamp", "concurrencystamp", "token", "signature", "otp", "totp", "recoverycode", "privatekey"];
+        ["password", "secret", "securitystamp", "concurrencystamp", "token", "signature", "totp", "otpcode", "recoverycode", "privatekey"];
 
     private static readonly JsonSerializerOptions Options = new()
     {
@@ -50,7 +50,8 @@ public static class AuditSnapshot
     public static bool IsSecretName(string name)
     {
         var lower = name.ToLowerInvariant();
-        return SecretNameParts.Any(lower.Contains);
+        // "otp" alone, not as a substring: WebRootPath is not a one-time password.
+        return lower == "otp" || SecretNameParts.Any(lower.Contains);
     }
 
     private static void DropSecrets(JsonTypeInfo typeInfo)

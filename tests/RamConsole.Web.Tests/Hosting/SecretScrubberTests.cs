@@ -50,6 +50,7 @@ public sealed class SecretScrubberTests : IDisposable
                 log.LogWarning("Body {Body}", $"{{\"UserName\":\"alice\",\"Password\":\"{Planted}\"}}");
                 log.LogWarning("Object {@Key}", new { AccessKeyId = "LTAIkeepme", AccessKeySecret = Planted, Nested = new { Password = Planted } });
                 log.LogWarning("Dictionary {Settings}", new Dictionary<string, string> { ["RootPassword"] = Planted, ["Alias"] = "keep" });
+                log.LogWarning("Path {WebRootPath} kept", "/srv/keep-this-path"); // names that merely contain "otp" are not secrets
             }
         }
         finally
@@ -60,7 +61,8 @@ public sealed class SecretScrubberTests : IDisposable
         var file = Assert.Single(Directory.GetFiles(_directory, "ramconsole-*.json"));
         var fileText = File.ReadAllText(file);
         var rendered = string.Join("\n", capture.Events.Select(e => e.RenderMessage() + " " + string.Join(",", e.Properties.Values)));
-        Assert.Equal(9, capture.Events.Count);
+        Assert.Equal(10, capture.Events.Count);
+        Assert.Contains("/srv/keep-this-path", fileText);
         Assert.DoesNotContain(Planted, rendered);
         Assert.DoesNotContain(Planted, fileText);
         Assert.DoesNotContain(Planted, console.ToString());
