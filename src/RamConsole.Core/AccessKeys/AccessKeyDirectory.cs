@@ -9,11 +9,46 @@ public sealed record AccessKeyCredential(string AccessKeyId, string UserName, Ac
 
 /// <summary>
 /// Looks up AccessKeys for signature checks (not a user action, so no gate): the secret is decrypted in memory for the
-/// HMAC and never leaves the server.
+/// HMAC and never leaves the server. Found keys are cached (no database read or decryption per request); every use
+/// case that disables, deletes or renames a key's owner calls <see cref="Forget"/> / <see cref="ForgetAll"/> after it
+/// commits, so a disabled key is refused on its next use.
 /// </summary>
-public sealed class AccessKeyDirectory(IDbContextFactory<RamDbContext> dbFactory, IDataProtectionProvider dataProtection)
+public sealed class AccessKeyDirectory(IDbContextFactory<RamDbContext> dbFactory, IDataProtectionProvider dataProtection, TimeProvider time)
 {
+    private const int MaxCached = 10_000;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, AccessKeyCredential> _cache = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _lastUsed = new(StringComparer.Ordinal);
+
+    public void Forget(string accessKeyId) => _cache.TryRemove(accessKeyId, out _);
+
+    public void ForgetAll() => _cache.Clear();
+
+    /// <summary>Notes a key's use in memory; <see cref="FlushLastUsedAsync"/> writes them in one batch (not a write per request).</summary>
+    public void RecordUse(string accessKeyId) => _lastUsed[accessKeyId] = time.GetUtcNow();
+
+    public async Task<int> FlushLastUsedAsync(CancellationToken cancellationToken = default)
+    {
+        var batch = _lastUsed.ToArray();
+        if (batch.Length == 0) return 0;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        foreach (var (id, when) in batch)
+        {
+            await db.AccessKeys.Where(k => k.AccessKeyId == id && (k.LastUsedAt == null || k.LastUsedAt < when))
+                .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, when), cancellationToken);
+            _lastUsed.TryRemove(KeyValuePair.Create(id, when)); // keep a newer use recorded meanwhile
+        }
+        return batch.Length;
+    }
+
     public async Task<AccessKeyCredential?> FindAsync(string accessKeyId, CancellationToken cancellationToken = default)
+    {
+        if (_cache.TryGetValue(accessKeyId, out var cached)) return cached;
+        var found = await LoadAsync(accessKeyId, cancellationToken);
+        if (found is not null && _cache.Count < MaxCached) _cache[accessKeyId] = found;
+        return found;
+    }
+
+    private async Task<AccessKeyCredential?> LoadAsync(string accessKeyId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var row = await db.AccessKeys.AsNoTracking().Where(k => k.AccessKeyId == accessKeyId)

@@ -18,7 +18,7 @@ public sealed record NewAccessKey(string UserName, string AccessKeyId, [property
 /// CreateAccessKey, UpdateAccessKey (Active/Inactive), DeleteAccessKey, ListAccessKeys. Ids are <c>LTAI</c> + 20 base62
 /// characters and secrets 30 (DESIGN §4), from a CSPRNG; the secret is stored encrypted with Data Protection.
 /// </summary>
-public sealed class AccessKeyUseCases(UseCaseServices services, IDataProtectionProvider dataProtection)
+public sealed class AccessKeyUseCases(UseCaseServices services, IDataProtectionProvider dataProtection, AccessKeyDirectory directory)
 {
     public const string Base62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
     public const string ProtectorPurpose = "RamConsole.AccessKeySecret.v1";
@@ -61,6 +61,7 @@ public sealed class AccessKeyUseCases(UseCaseServices services, IDataProtectionP
             var before = new { key.AccessKeyId, Status = key.Status.ToString() };
             key.Status = status;
             await services.CommitAsync(db, caller, "ram:UpdateAccessKey", resource, before, new { key.AccessKeyId, Status = status.ToString(), UserName = user }, policiesChanged: false, cancellationToken);
+            directory.Forget(key.AccessKeyId);
         }
     }
 
@@ -71,6 +72,7 @@ public sealed class AccessKeyUseCases(UseCaseServices services, IDataProtectionP
         {
             db.AccessKeys.Remove(key);
             await services.CommitAsync(db, caller, "ram:DeleteAccessKey", resource, new { key.AccessKeyId, Status = key.Status.ToString(), UserName = user }, null, policiesChanged: false, cancellationToken);
+            directory.Forget(key.AccessKeyId);
         }
     }
 

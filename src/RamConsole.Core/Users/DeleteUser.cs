@@ -11,7 +11,7 @@ namespace RamConsole.Core.Users;
 /// or attached policies — unless <c>RemoveEverything</c> is set (the console's one confirmed step), in which case
 /// each removal is authorized as its own action and everything goes in one transaction.
 /// </summary>
-public sealed class DeleteUser(UseCaseServices services)
+public sealed class DeleteUser(UseCaseServices services, AccessKeys.AccessKeyDirectory credentials)
 {
     public const string Action = "ram:DeleteUser";
 
@@ -52,5 +52,6 @@ public sealed class DeleteUser(UseCaseServices services)
         db.Users.Remove(user);
         var removed = new { Groups = memberships.Count, AccessKeys = keys.Select(k => k.AccessKeyId), Policies = attachments.Select(a => $"{a.PolicyType}:{a.PolicyName}") };
         await services.CommitAsync(db, caller, Action, resource, new { User = before, Removed = removed }, null, policiesChanged: true, cancellationToken);
+        credentials.ForgetAll(); // cached AccessKey credentials name the owner
     }
 }

@@ -6,7 +6,7 @@ using RamConsole.Core.Naming;
 namespace RamConsole.Core.Users;
 
 /// <summary>UpdateUser: rename, display name, comments. Policies and groups follow the user (they key on its id).</summary>
-public sealed class UpdateUser(UseCaseServices services)
+public sealed class UpdateUser(UseCaseServices services, AccessKeys.AccessKeyDirectory keys)
 {
     public const string Action = "ram:UpdateUser";
 
@@ -40,6 +40,7 @@ public sealed class UpdateUser(UseCaseServices services)
         var after = before with { UserName = user.UserName!, DisplayName = user.DisplayName, Comments = user.Comments, UpdateDate = user.UpdatedAt };
         // A rename changes the user's ARN: cached policy sets are keyed by name.
         await services.CommitAsync(db, caller, Action, resource, before, after, policiesChanged: renamed, cancellationToken);
+        if (renamed) keys.ForgetAll(); // cached AccessKey credentials name the owner
         return after;
     }
 

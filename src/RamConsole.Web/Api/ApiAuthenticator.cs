@@ -46,6 +46,7 @@ public sealed class ApiAuthenticator(AccessKeyDirectory keys, StsTokens tokens, 
         var key = await keys.FindAsync(keyId, cancellationToken) ?? throw ApiError.KeyNotFound();
         if (key.Status != AccessKeyStatus.Active) throw ApiError.KeyInactive();
         Verify(request, v3, keyId, nonce, key.Secret);
+        keys.RecordUse(keyId);
 
         return new Caller
         {

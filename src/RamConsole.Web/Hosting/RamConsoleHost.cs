@@ -36,6 +36,7 @@ public static class RamConsoleHost
         services.AddSingleton<PendingPasswordChange>();
         services.AddSingleton<Api.NonceWindow>();
         services.AddScoped<Api.ApiAuthenticator>();
+        services.AddHostedService<AccessKeyUsageFlusher>();
 
         services.AddAuthentication(o =>
             {

@@ -57,3 +57,27 @@ public sealed class AccessKeyUseCaseTests
         Assert.Equal("EntityNotExist.AccessKey", await CodeOf(() => keys.DeleteAsync(host.Root, "bot", first.AccessKeyId)));
     }
 }
+
+public sealed class AccessKeyDirectoryTests
+{
+    [Fact]
+    public async Task Uses_are_recorded_in_one_batch_and_a_disabled_key_is_not_served_from_the_cache()
+    {
+        await using var host = await CoreHost.StartAsync();
+        await host.Use<CreateUser>().RunAsync(host.Root, new("bot"));
+        var key = await host.Use<AccessKeyUseCases>().CreateAsync(host.Root, "bot");
+        var directory = host.Use<AccessKeyDirectory>();
+
+        Assert.Equal(AccessKeyStatus.Active, (await directory.FindAsync(key.AccessKeyId))!.Status); // now cached
+        directory.RecordUse(key.AccessKeyId);
+        Assert.Null(Assert.Single(await host.Use<AccessKeyUseCases>().ListAsync(host.Root, "bot")).LastUsedDate); // not written yet
+        Assert.Equal(1, await directory.FlushLastUsedAsync());
+        Assert.Equal(host.Time.GetUtcNow(), Assert.Single(await host.Use<AccessKeyUseCases>().ListAsync(host.Root, "bot")).LastUsedDate);
+        Assert.Equal(0, await directory.FlushLastUsedAsync());
+
+        await host.Use<AccessKeyUseCases>().UpdateStatusAsync(host.Root, "bot", key.AccessKeyId, AccessKeyStatus.Inactive);
+        Assert.Equal(AccessKeyStatus.Inactive, (await directory.FindAsync(key.AccessKeyId))!.Status);
+        await host.Use<AccessKeyUseCases>().DeleteAsync(host.Root, "bot", key.AccessKeyId);
+        Assert.Null(await directory.FindAsync(key.AccessKeyId));
+    }
+}
