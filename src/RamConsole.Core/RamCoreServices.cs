@@ -68,6 +68,8 @@ public static class RamCoreServices
         services.AddSingleton<Sts.StsTokens>();
         services.AddScoped<Sts.AssumeRole>();
         services.AddScoped<Sts.AssumableRoles>();
+        services.AddSingleton<Sts.StsRevocations>();
+        services.AddScoped<Sts.RevokeRoleSessions>();
 
         services.AddDataProtection()
             .SetApplicationName("RamConsole")

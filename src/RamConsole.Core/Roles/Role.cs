@@ -16,6 +16,9 @@ public sealed class Role
 
     /// <summary>When the trust policy last changed (churn in who may assume a role is worth noticing).</summary>
     public DateTimeOffset? TrustPolicyUpdatedAt { get; set; }
+
+    /// <summary>STS tokens for this role issued at or before this instant are refused ("revoke active sessions").</summary>
+    public DateTimeOffset? SessionsRevokedAt { get; set; }
 }
 
 internal sealed class RoleConfiguration : IEntityTypeConfiguration<Role>

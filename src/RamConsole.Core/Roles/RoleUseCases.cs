@@ -13,7 +13,7 @@ namespace RamConsole.Core.Roles;
 /// CreateRole, GetRole, UpdateRole (trust policy, description, MaxSessionDuration), DeleteRole, ListRoles. Trust
 /// policies are validated as trust policies by the engine; a trust change is audited with before and after.
 /// </summary>
-public sealed class RoleUseCases(UseCaseServices services)
+public sealed class RoleUseCases(UseCaseServices services, Sts.StsRevocations revocations)
 {
     public const int MinSessionDuration = 3600, MaxSessionDurationLimit = 43200;
 
@@ -96,6 +96,7 @@ public sealed class RoleUseCases(UseCaseServices services)
         if (policies > 0) throw RamErrors.DeleteConflict("Role.Policy", $"The role {name} still has {policies} attached policy(ies); detach them first.");
         db.Roles.Remove(role);
         await services.CommitAsync(db, caller, "ram:DeleteRole", resource, Snapshot(role), null, policiesChanged: false, cancellationToken);
+        revocations.Invalidate(); // deleting the role revokes its sessions
     }
 
     private static int Duration(int seconds, string field) => seconds is >= MinSessionDuration and <= MaxSessionDurationLimit

@@ -14,7 +14,7 @@ namespace RamConsole.Web.Api;
 /// (no replay in the window) and its AccessKey (known, active), and turns it into the <see cref="Caller"/> the use
 /// cases see. Every failure has its Alibaba code.
 /// </summary>
-public sealed class ApiAuthenticator(AccessKeyDirectory keys, StsTokens tokens, NonceWindow nonces, RamAccount account, TimeProvider time)
+public sealed class ApiAuthenticator(AccessKeyDirectory keys, StsTokens tokens, StsRevocations revocations, NonceWindow nonces, RamAccount account, TimeProvider time)
 {
     public async Task<Caller> AuthenticateAsync(ApiRequest request, CancellationToken cancellationToken)
     {
@@ -28,6 +28,8 @@ public sealed class ApiAuthenticator(AccessKeyDirectory keys, StsTokens tokens, 
                 ?? throw new Core.Errors.RamException("MissingSecurityToken", "STS credentials need their SecurityToken (x-acs-security-token).", 400, "SecurityToken");
             var session = tokens.Open(token) ?? throw new Core.Errors.RamException("InvalidSecurityToken.Expired", "The SecurityToken is expired or not valid.", 400);
             if (session.AccessKeyId != keyId) throw new Core.Errors.RamException("InvalidSecurityToken.MismatchWithAccessKey", "The SecurityToken belongs to another AccessKeyId.", 400);
+            if (!await revocations.IsHonouredAsync(session, cancellationToken))
+                throw new Core.Errors.RamException("InvalidSecurityToken.Expired", "The SecurityToken was revoked: its role's active sessions were revoked, or the role was deleted.", 400);
             Verify(request, v3, keyId, nonce, session.AccessKeySecret);
             return new Caller
             {

@@ -95,6 +95,31 @@ public sealed class StsApiTests : IAsyncLifetime
         await Expect(_user.V1Async(Ops.Sts, "AssumeRole", new Dictionary<string, string> { ["RoleArn"] = _roleArn + "x", ["RoleSessionName"] = "ok-name" }), 404, "EntityNotExist.Role");
     }
 
+    [Fact]
+    public async Task Revoking_the_roles_sessions_or_deleting_the_role_stops_issued_tokens()
+    {
+        var (sts, _) = await AssumeAsync();
+        Assert.Equal(200, (await sts.V1Async(Ops.Sts, "GetCallerIdentity")).Status);
+        using (var scope = _factory.Services.CreateScope())
+        {
+            var account = scope.ServiceProvider.GetRequiredService<RamAccount>();
+            var root = new Caller { Type = PrincipalType.Root, Arn = account.RootArn, Name = "root", DisplayName = "root", Channel = CallChannel.Console };
+            await scope.ServiceProvider.GetRequiredService<RamConsole.Core.Sts.RevokeRoleSessions>().RunAsync(root, "auditor");
+        }
+
+        await Expect(sts.V1Async(Ops.Sts, "GetCallerIdentity"), 400, "InvalidSecurityToken.Expired");
+        var (fresh, _) = await AssumeAsync();
+        Assert.Equal(200, (await fresh.V1Async(Ops.Sts, "GetCallerIdentity")).Status);
+        using (var scope = _factory.Services.CreateScope())
+        {
+            var account = scope.ServiceProvider.GetRequiredService<RamAccount>();
+            var root = new Caller { Type = PrincipalType.Root, Arn = account.RootArn, Name = "root", DisplayName = "root", Channel = CallChannel.Console };
+            await scope.ServiceProvider.GetRequiredService<PolicyAttachments>().DetachAsync(root, "System", "AliyunRAMReadOnlyAccess", PrincipalKindForPolicy.Role, "auditor");
+            await scope.ServiceProvider.GetRequiredService<RoleUseCases>().DeleteAsync(root, "auditor");
+        }
+        await Expect(fresh.V1Async(Ops.Sts, "GetCallerIdentity"), 400, "InvalidSecurityToken.Expired");
+    }
+
     private static async Task Expect(Task<(int Status, JsonElement Body)> call, int status, string code)
     {
         var (actual, body) = await call;

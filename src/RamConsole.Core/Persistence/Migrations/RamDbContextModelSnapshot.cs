@@ -391,6 +391,9 @@ namespace RamConsole.Core.Persistence.Migrations
                         .HasColumnType("TEXT")
                         .UseCollation("NOCASE");
 
+                    b.Property<long?>("SessionsRevokedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("TrustPolicyUpdatedAt")
                         .HasColumnType("INTEGER");
 
