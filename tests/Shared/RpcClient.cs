@@ -14,17 +14,27 @@ public sealed class RpcClient(HttpClient http, string accessKeyId, string access
     public async Task<(int Status, JsonElement Body)> V1Async(string version, string action, IDictionary<string, string>? parameters = null,
         string? nonce = null, Action<Dictionary<string, string>>? tamper = null)
     {
-        var p = new Dictionary<string, string>(parameters ?? new Dictionary<string, string>())
+        var (status, text) = await V1TextAsync(version, action, parameters, nonce, tamper);
+        return (status, JsonDocument.Parse(text).RootElement);
+    }
+
+    /// <summary>The raw response (e.g. with Format=XML in <paramref name="parameters"/>).</summary>
+    public async Task<(int Status, string Text)> V1TextAsync(string version, string action, IDictionary<string, string>? parameters = null,
+        string? nonce = null, Action<Dictionary<string, string>>? tamper = null)
+    {
+        var p = new Dictionary<string, string> { ["Format"] = "JSON" };
+        foreach (var (k, v) in parameters ?? new Dictionary<string, string>()) p[k] = v;
+        foreach (var (k, v) in new Dictionary<string, string>
         {
-            ["Action"] = action, ["Version"] = version, ["Format"] = "JSON", ["AccessKeyId"] = accessKeyId,
+            ["Action"] = action, ["Version"] = version, ["AccessKeyId"] = accessKeyId,
             ["SignatureMethod"] = "HMAC-SHA1", ["SignatureVersion"] = "1.0", ["SignatureNonce"] = nonce ?? Guid.NewGuid().ToString(),
             ["Timestamp"] = Clock().UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
-        };
+        }) p[k] = v;
         if (securityToken is not null) p["SecurityToken"] = securityToken;
         p["Signature"] = SignatureV1.Sign(SignatureV1.StringToSign("GET", p), accessKeySecret);
         tamper?.Invoke(p);
         var response = await http.GetAsync("/?" + string.Join("&", p.Select(kv => $"{RpcEncoding.Encode(kv.Key)}={RpcEncoding.Encode(kv.Value)}")));
-        return ((int)response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement);
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
     public async Task<(int Status, JsonElement Body)> V3Async(string version, string action, IDictionary<string, string>? query = null)

@@ -38,7 +38,7 @@ public static class ApiEndpoint
             var result = await handler(new ApiCall(caller, request.Parameters, context.RequestServices, context.RequestAborted));
             var body = JsonSerializer.SerializeToNode(result, result.GetType(), Json)!.AsObject();
             body.Insert(0, "RequestId", requestId);
-            await WriteAsync(context, 200, body.ToJsonString(Json));
+            await WriteAsync(context, request, 200, body, action + "Response");
         }
         catch (RamException e)
         {
@@ -50,13 +50,13 @@ public static class ApiEndpoint
                 ["Recommend"] = $"See the RamConsole documentation for {e.Code}.",
             };
             if (e.AccessDenied is { } detail) body["AccessDeniedDetail"] = detail;
-            await WriteAsync(context, e.HttpStatus, JsonSerializer.Serialize(body, Json));
+            await WriteAsync(context, request, e.HttpStatus, JsonSerializer.SerializeToNode(body, Json)!.AsObject(), "Error");
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("RamConsole.Api").LogError(e, "API call {RequestId} failed", requestId);
-            await WriteAsync(context, 500, JsonSerializer.Serialize(new { RequestId = requestId, HostId = context.Request.Host.Host, Code = "InternalError",
-                Message = "The request processing has failed due to some unknown error.", Recommend = "Retry; if it persists, report the RequestId." }, Json));
+            await WriteAsync(context, request, 500, JsonSerializer.SerializeToNode(new { RequestId = requestId, HostId = context.Request.Host.Host, Code = "InternalError",
+                Message = "The request processing has failed due to some unknown error.", Recommend = "Retry; if it persists, report the RequestId." }, Json)!.AsObject(), "Error");
         }
     }
 
@@ -79,10 +79,12 @@ public static class ApiEndpoint
         }, context.RequestAborted);
     }
 
-    private static async Task WriteAsync(HttpContext context, int status, string json)
+    /// <summary>JSON, or XML when the call asked for <c>Format=XML</c>.</summary>
+    private static async Task WriteAsync(HttpContext context, ApiRequest request, int status, System.Text.Json.Nodes.JsonObject body, string xmlRoot)
     {
         context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json; charset=utf-8";
-        await context.Response.WriteAsync(json, context.RequestAborted);
+        var xml = string.Equals(request.Parameters.GetValueOrDefault("Format"), "XML", StringComparison.OrdinalIgnoreCase);
+        context.Response.ContentType = xml ? "text/xml; charset=utf-8" : "application/json; charset=utf-8";
+        await context.Response.WriteAsync(xml ? XmlResponse.From(xmlRoot, body) : body.ToJsonString(Json), context.RequestAborted);
     }
 }

@@ -116,6 +116,21 @@ public sealed class RpcApiTests : IAsyncLifetime
         await Expect(Client().V1Async(Ops.Ram, "ListUsers", new Dictionary<string, string> { ["MaxItems"] = "0" }), 400, "InvalidParameter.MaxItems");
     }
 
+    [Fact]
+    public async Task Format_XML_returns_Alibaba_style_XML_for_results_and_errors()
+    {
+        var (status, xml) = await Client().V1TextAsync(Ops.Ram, "ListUsers", new Dictionary<string, string> { ["Format"] = "XML" });
+        var (errorStatus, errorXml) = await Client().V1TextAsync(Ops.Ram, "GetUser", new Dictionary<string, string> { ["Format"] = "XML", ["UserName"] = "nobody" });
+
+        Assert.Equal(200, status);
+        var doc = System.Xml.Linq.XDocument.Parse(xml);
+        Assert.Equal("ListUsersResponse", doc.Root!.Name.LocalName);
+        Assert.Equal("ci-bot", doc.Root.Element("Users")!.Element("User")!.Element("UserName")!.Value);
+        Assert.Equal(404, errorStatus);
+        var error = System.Xml.Linq.XDocument.Parse(errorXml).Root!;
+        Assert.Equal(("Error", "EntityNotExist.User"), (error.Name.LocalName, error.Element("Code")!.Value));
+    }
+
     private static async Task Expect(Task<(int Status, System.Text.Json.JsonElement Body)> call, int status, string code)
     {
         var (actualStatus, body) = await call;
