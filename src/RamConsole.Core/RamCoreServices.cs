@@ -70,6 +70,7 @@ public static class RamCoreServices
         services.AddScoped<Sts.AssumableRoles>();
         services.AddSingleton<Sts.StsRevocations>();
         services.AddScoped<Sts.RevokeRoleSessions>();
+        services.AddScoped<SetAccountAlias>();
 
         services.AddDataProtection()
             .SetApplicationName("RamConsole")

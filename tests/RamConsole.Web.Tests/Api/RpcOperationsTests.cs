@@ -131,5 +131,8 @@ public sealed class RpcOperationsTests : IAsyncLifetime
         Assert.Equal(["allowed", "implicitDeny"], Names(principal.GetProperty("EvaluationResults").GetProperty("EvaluationResult"), "EvalDecision"));
         Assert.Equal("InvalidParameter.ActionNames", await Fails("SimulateCustomPolicy", 400, ("PolicyInputList", "[]"), ("ActionNames", "not json")));
         Assert.Equal("e2e-account", (await Ok("GetAccountAlias")).GetProperty("AccountAlias").GetString());
+        await Ok("SetAccountAlias", ("AccountAlias", "acme-prod"));
+        Assert.Equal("acme-prod", (await Ok("GetAccountAlias")).GetProperty("AccountAlias").GetString());
+        Assert.Equal("InvalidParameter.AccountAlias.InvalidChars", await Fails("SetAccountAlias", 400, ("AccountAlias", "-Bad_")));
     }
 }

@@ -17,6 +17,7 @@ internal static class AccountOperations
             await c.Use<RamConsole.Core.Authorization.RamAuthorizer>().DemandAsync(c.Caller, "ram:GetAccountAlias", $"acs:ram:*:{c.Use<RamAccount>().AccountId}:*", c.CancellationToken);
             return new { AccountAlias = c.Use<RamAccount>().Alias };
         },
+        ["SetAccountAlias"] = async c => { await c.Use<SetAccountAlias>().RunAsync(c.Caller, c.Required("AccountAlias"), c.CancellationToken); return new { }; },
         ["SimulateCustomPolicy"] = async c =>
         {
             var documents = JsonList(c, "PolicyInputList", required: true)
