@@ -6,14 +6,20 @@ namespace RamConsole.Benchmarks;
 /// Policy-engine benchmarks over ../shared/vectors/workload-10k.json. Run in Release:
 ///   dotnet run -c Release --project tests/RamConsole.Benchmarks -- --latency        (decisions/s, p50/p99, allocations)
 ///   dotnet run -c Release --project tests/RamConsole.Benchmarks -- --filter '*'     (BenchmarkDotNet: mean and bytes per decision, compile time)
+///   dotnet run -c Release --project tests/RamConsole.Benchmarks -- --api-load &lt;url&gt; &lt;key id&gt; &lt;secret&gt; &lt;role ARN&gt; [connections] [seconds]
 /// </summary>
 public static class Program
 {
-    public static void Main(string[] args)
+    public static async Task Main(string[] args)
     {
         if (args is ["--latency", ..])
         {
             LatencyRun.Run();
+            return;
+        }
+        if (args is ["--api-load", var url, var key, var secret, var role, ..])
+        {
+            await ApiLoad.RunAsync(url, key, secret, role, args.Length > 5 ? int.Parse(args[5]) : 32, args.Length > 6 ? int.Parse(args[6]) : 10);
             return;
         }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

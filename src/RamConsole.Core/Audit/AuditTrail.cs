@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using RamConsole.Core.Persistence;
 
@@ -5,22 +6,69 @@ namespace RamConsole.Core.Audit;
 
 /// <summary>
 /// Writes audit events. A write use case <see cref="Stage"/>s its event in the same DbContext as its change, so both
-/// commit or neither does; denials and sign-ins, which change nothing else, are <see cref="RecordAsync"/>ed alone.
+/// commit or neither does. Events that stand alone (denials, sign-ins, token issuance) are <see cref="RecordAsync"/>ed:
+/// they are group-committed — one SQLite transaction for every event waiting at that moment — and RecordAsync returns
+/// only once its event is durably written, so no acknowledged event can be lost while a busy API does not pay one
+/// commit per event.
 /// </summary>
-public sealed class AuditTrail(IDbContextFactory<RamDbContext> dbFactory, TimeProvider time)
+public sealed class AuditTrail : IAsyncDisposable, IDisposable
 {
+    private const int MaxBatch = 512;
+    private readonly IDbContextFactory<RamDbContext> _dbFactory;
+    private readonly TimeProvider _time;
+    private readonly Channel<(AuditEvent Event, TaskCompletionSource Written)> _pending =
+        Channel.CreateUnbounded<(AuditEvent, TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _writer;
+
+    public AuditTrail(IDbContextFactory<RamDbContext> dbFactory, TimeProvider time)
+    {
+        _dbFactory = dbFactory;
+        _time = time;
+        _writer = Task.Run(WriteBatchesAsync);
+    }
+
     public void Stage(RamDbContext db, AuditEntry entry) => db.AuditEvents.Add(ToEvent(entry));
 
-    public async Task RecordAsync(AuditEntry entry, CancellationToken cancellationToken = default)
+    public Task RecordAsync(AuditEntry entry, CancellationToken cancellationToken = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        db.AuditEvents.Add(ToEvent(entry));
-        await db.SaveChangesAsync(cancellationToken);
+        var written = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_pending.Writer.TryWrite((ToEvent(entry), written))) throw new ObjectDisposedException(nameof(AuditTrail));
+        // The caller may stop waiting, but the event is still written: an audit record is not cancelled.
+        return written.Task.WaitAsync(cancellationToken);
     }
+
+    private async Task WriteBatchesAsync()
+    {
+        var batch = new List<(AuditEvent Event, TaskCompletionSource Written)>(MaxBatch);
+        while (await _pending.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < MaxBatch && _pending.Reader.TryRead(out var item)) batch.Add(item);
+            try
+            {
+                await using var db = await _dbFactory.CreateDbContextAsync();
+                db.AuditEvents.AddRange(batch.Select(b => b.Event));
+                await db.SaveChangesAsync(); // one transaction for the whole batch
+                foreach (var (_, written) in batch) written.TrySetResult();
+            }
+            catch (Exception e)
+            {
+                foreach (var (_, written) in batch) written.TrySetException(e);
+            }
+            batch.Clear();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _pending.Writer.TryComplete();
+        await _writer; // drain what was accepted
+    }
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private AuditEvent ToEvent(AuditEntry e) => new()
     {
-        Time = time.GetUtcNow(),
+        Time = _time.GetUtcNow(),
         Action = e.Action,
         PrincipalArn = e.PrincipalArn,
         PrincipalType = e.PrincipalType,

@@ -60,6 +60,18 @@ public sealed class AuditTrailTests
     }
 
     [Fact]
+    public async Task Concurrent_records_are_group_committed_and_each_is_durable_when_its_call_returns()
+    {
+        await using var host = await CoreHost.StartAsync();
+        var trail = host.Services.GetRequiredService<AuditTrail>();
+        var before = await CountAsync(host);
+
+        await Task.WhenAll(Enumerable.Range(0, 500).Select(i => Task.Run(() => trail.RecordAsync(Entry(null, new { Index = i })))));
+
+        Assert.Equal(before + 500, await CountAsync(host)); // every awaited record is already in the database
+    }
+
+    [Fact]
     public async Task A_staged_event_commits_with_the_change_or_not_at_all()
     {
         await using var host = await CoreHost.StartAsync();
