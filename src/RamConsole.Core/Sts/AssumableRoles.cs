@@ -8,7 +8,11 @@ namespace RamConsole.Core.Sts;
 /// <summary>A role and whether the caller may assume it, with the reason when not.</summary>
 public sealed record AssumableRole(string RoleName, string Arn, int MaxSessionDuration, bool Allowed, string Reason);
 
-/// <summary>For the role-session page: every role, checked against both the caller's policies and the role's trust policy.</summary>
+/// <summary>
+/// For the role-session page: the roles the caller may assume (checked against both its policies and the role's trust
+/// policy). Roles it may not assume are listed, with the reason, only to a caller allowed ram:ListRoles — otherwise the
+/// page would reveal the account's roles to everyone who can sign in.
+/// </summary>
 public sealed class AssumableRoles(UseCaseServices services)
 {
     public async Task<IReadOnlyList<AssumableRole>> ForAsync(Caller caller, CancellationToken cancellationToken = default)
@@ -21,6 +25,7 @@ public sealed class AssumableRoles(UseCaseServices services)
             ? await services.EffectivePolicies.ForUserAsync(caller.Name, cancellationToken)
             : await services.EffectivePolicies.ForRoleAsync(caller.Name, cancellationToken);
         var context = services.Gate.ContextOf(caller);
+        var canList = (await services.Gate.DecideAsync(caller, "ram:ListRoles", services.Resource("role", "*"), cancellationToken)).Allowed;
         var trustCaller = new TrustCaller(caller.Type == PrincipalType.AssumedRole ? Account.Arns.Role(services.Account.AccountId, caller.Name) : caller.Arn, services.Account.AccountId);
         return [.. roles.Select(r =>
         {
@@ -35,6 +40,6 @@ public sealed class AssumableRoles(UseCaseServices services)
                 _ => "Your policies do not allow sts:AssumeRole on this role.",
             };
             return new AssumableRole(r.Name, arn, r.MaxSessionDuration, decision.IsAllowed, reason);
-        })];
+        }).Where(r => r.Allowed || canList)];
     }
 }
