@@ -69,6 +69,7 @@ public static class RamCoreServices
         services.AddScoped<Sts.AssumeRole>();
         services.AddScoped<Sts.AssumableRoles>();
         services.AddSingleton<Sts.StsRevocations>();
+        services.AddSingleton<Roles.RoleDirectory>();
         services.AddScoped<Sts.RevokeRoleSessions>();
         services.AddScoped<SetAccountAlias>();
 

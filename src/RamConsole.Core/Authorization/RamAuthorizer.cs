@@ -26,9 +26,7 @@ public sealed class RamAuthorizer(AuditTrail audit, EffectivePolicies effective,
             default:
                 // A role session: the role's policies, AND the session policy it was issued with.
                 var roleSet = await effective.ForRoleAsync(caller.Name, cancellationToken);
-                var session = caller.SessionPolicy is { } text
-                    ? new PolicySet([new PolicyRef("SessionPolicy", "v1", PolicyRef.Inline, Policy.Documents.PolicyParser.Parse(text, maxLength: int.MaxValue).Document!)], PolicyRole.SessionPolicy)
-                    : null;
+                var session = caller.SessionPolicy is { } text ? SessionSet(text) : null;
                 var roleContext = ContextOf(caller);
                 return FromDecision(PolicyEngine.Evaluate(roleSet, session, action, resourceArn, in roleContext));
         }
@@ -52,6 +50,17 @@ public sealed class RamAuthorizer(AuditTrail audit, EffectivePolicies effective,
             AccessDenied = new AccessDeniedDetail(action, caller.Type == PrincipalType.AssumedRole ? "AssumedRoleUser" : "SubUser",
                 caller.DisplayName, decision.PolicyType, decision.NoPermissionType),
         };
+    }
+
+    // Session policies compiled once per distinct text (a token is used for many requests), bounded.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, PolicySet> _sessions = new(StringComparer.Ordinal);
+
+    private PolicySet SessionSet(string text)
+    {
+        if (_sessions.TryGetValue(text, out var set)) return set;
+        set = new PolicySet([new PolicyRef("SessionPolicy", "v1", PolicyRef.Inline, Policy.Documents.PolicyParser.Parse(text, maxLength: int.MaxValue).Document!)], PolicyRole.SessionPolicy);
+        if (_sessions.Count < 10_000) _sessions[text] = set;
+        return set;
     }
 
     /// <summary>The condition keys the server fills (DESIGN §3), as the strings a policy compares.</summary>

@@ -13,7 +13,7 @@ namespace RamConsole.Core.Roles;
 /// CreateRole, GetRole, UpdateRole (trust policy, description, MaxSessionDuration), DeleteRole, ListRoles. Trust
 /// policies are validated as trust policies by the engine; a trust change is audited with before and after.
 /// </summary>
-public sealed class RoleUseCases(UseCaseServices services, Sts.StsRevocations revocations)
+public sealed class RoleUseCases(UseCaseServices services, RoleDirectory directory)
 {
     public const int MinSessionDuration = 3600, MaxSessionDurationLimit = 43200;
 
@@ -37,6 +37,7 @@ public sealed class RoleUseCases(UseCaseServices services, Sts.StsRevocations re
         var role = new Role { Name = name, AssumeRolePolicyDocument = trust, Description = description, MaxSessionDuration = duration, CreatedAt = now, UpdatedAt = now, TrustPolicyUpdatedAt = now };
         db.Roles.Add(role);
         await services.CommitAsync(db, caller, "ram:CreateRole", resource, null, Snapshot(role), policiesChanged: false, cancellationToken);
+        directory.Invalidate();
         return View(role);
     }
 
@@ -81,6 +82,7 @@ public sealed class RoleUseCases(UseCaseServices services, Sts.StsRevocations re
         if (duration is not null) role.MaxSessionDuration = duration.Value;
         role.UpdatedAt = now;
         await services.CommitAsync(db, caller, "ram:UpdateRole", resource, before, Snapshot(role), policiesChanged: false, cancellationToken);
+        directory.Invalidate();
         return View(role);
     }
 
@@ -96,7 +98,7 @@ public sealed class RoleUseCases(UseCaseServices services, Sts.StsRevocations re
         if (policies > 0) throw RamErrors.DeleteConflict("Role.Policy", $"The role {name} still has {policies} attached policy(ies); detach them first.");
         db.Roles.Remove(role);
         await services.CommitAsync(db, caller, "ram:DeleteRole", resource, Snapshot(role), null, policiesChanged: false, cancellationToken);
-        revocations.Invalidate(); // deleting the role revokes its sessions
+        directory.Invalidate(); // deleting the role revokes its sessions
     }
 
     private static int Duration(int seconds, string field) => seconds is >= MinSessionDuration and <= MaxSessionDurationLimit

@@ -14,7 +14,7 @@ namespace RamConsole.Core.Sts;
 /// trust policy must trust the caller (DESIGN §3); root may not assume roles. Issues a self-contained token for
 /// 900 s up to the role's maximum; every issuance is audited (never the secret).
 /// </summary>
-public sealed partial class AssumeRole(UseCaseServices services, StsTokens tokens)
+public sealed partial class AssumeRole(UseCaseServices services, StsTokens tokens, Roles.RoleDirectory roles)
 {
     public const string Action = "sts:AssumeRole";
     public const int MinDuration = 900;
@@ -42,14 +42,13 @@ public sealed partial class AssumeRole(UseCaseServices services, StsTokens token
             if (!parsed.IsValid) throw RamErrors.Invalid(parsed.Error!.Code, parsed.Error.Message, "Policy");
         }
 
-        await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
-        var role = await db.Roles.AsNoTracking().SingleOrDefaultAsync(r => r.Name == roleName, cancellationToken) ?? throw RamErrors.NotFound("Role", roleName);
+        var role = await roles.FindAsync(roleName, cancellationToken) ?? throw RamErrors.NotFound("Role", roleName);
         var duration = request.DurationSeconds ?? 3600;
         if (duration < MinDuration || duration > role.MaxSessionDuration)
             throw RamErrors.Invalid("InvalidParameter.DurationSeconds", $"DurationSeconds is from {MinDuration} to the role's maximum, {role.MaxSessionDuration}.", "DurationSeconds");
 
-        var roleArn = Account.Arns.Role(services.Account.AccountId, role.Name);
-        var decision = await DecideAsync(caller, role.AssumeRolePolicyDocument, roleArn, request.ExternalId, cancellationToken);
+        var roleArn = role.Arn;
+        var decision = await DecideAsync(caller, role.Trust, roleArn, request.ExternalId, cancellationToken);
         if (!decision.IsAllowed)
         {
             await services.Audit.RecordAsync(AuditEntry.For(caller, Action, roleArn) with
@@ -73,12 +72,11 @@ public sealed partial class AssumeRole(UseCaseServices services, StsTokens token
         return new Result(session, token);
     }
 
-    private async Task<Decision> DecideAsync(Caller caller, string trustDocument, string roleArn, string? externalId, CancellationToken cancellationToken)
+    private async Task<Decision> DecideAsync(Caller caller, PolicyRef trust, string roleArn, string? externalId, CancellationToken cancellationToken)
     {
         var identity = caller.Type == PrincipalType.User
             ? await services.EffectivePolicies.ForUserAsync(caller.Name, cancellationToken)
             : await services.EffectivePolicies.ForRoleAsync(caller.Name, cancellationToken);
-        var trust = new PolicyRef(roleArn, "current", PolicyRef.Inline, PolicyParser.Parse(trustDocument, PolicyDocumentKind.Trust, int.MaxValue).Document!);
         var context = services.Gate.ContextOf(caller);
         if (externalId is not null) context = context with { Extra = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["sts:ExternalId"] = externalId } };
         // A role session is trusted under its role's ARN (role chaining names the role, not the session).

@@ -6,7 +6,7 @@ using RamConsole.Core.Naming;
 namespace RamConsole.Core.Sts;
 
 /// <summary>"Revoke active sessions" on a role: every STS token issued for it until now stops working at its next use.</summary>
-public sealed class RevokeRoleSessions(UseCaseServices services, StsRevocations revocations)
+public sealed class RevokeRoleSessions(UseCaseServices services, Roles.RoleDirectory roles)
 {
     public const string Action = "ram:UpdateRole";
 
@@ -20,7 +20,7 @@ public sealed class RevokeRoleSessions(UseCaseServices services, StsRevocations 
         var before = new { role.SessionsRevokedAt };
         role.SessionsRevokedAt = services.Time.GetUtcNow();
         await services.CommitAsync(db, caller, "sts:RevokeRoleSessions", resource, before, new { role.SessionsRevokedAt }, policiesChanged: false, cancellationToken);
-        revocations.Invalidate();
+        roles.Invalidate();
         return role.SessionsRevokedAt.Value;
     }
 }

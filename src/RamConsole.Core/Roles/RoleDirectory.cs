@@ -1,0 +1,35 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using RamConsole.Core.Persistence;
+using RamConsole.Policy.Documents;
+using RamConsole.Policy.Evaluation;
+
+namespace RamConsole.Core.Roles;
+
+/// <summary>What AssumeRole and token checks need about a role, with its trust policy compiled.</summary>
+public sealed record RoleFacts(int Id, string Name, string Arn, int MaxSessionDuration, PolicyRef Trust, DateTimeOffset? SessionsRevokedAt);
+
+/// <summary>
+/// Roles by name for the STS hot path, cached and dropped as a whole whenever any role changes (create, update, delete,
+/// revoke): every role use case calls <see cref="Invalidate"/> after it commits.
+/// </summary>
+public sealed class RoleDirectory(IDbContextFactory<RamDbContext> dbFactory, Account.RamAccount account)
+{
+    private long _generation;
+    private readonly ConcurrentDictionary<string, (long Generation, RoleFacts? Facts)> _roles = new(StringComparer.OrdinalIgnoreCase);
+
+    public void Invalidate() => Interlocked.Increment(ref _generation);
+
+    public async Task<RoleFacts?> FindAsync(string roleName, CancellationToken cancellationToken = default)
+    {
+        var generation = Volatile.Read(ref _generation);
+        if (_roles.TryGetValue(roleName, out var cached) && cached.Generation == generation) return cached.Facts;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var role = await db.Roles.AsNoTracking().SingleOrDefaultAsync(r => r.Name == roleName, cancellationToken);
+        var facts = role is null ? null : new RoleFacts(role.Id, role.Name, Account.Arns.Role(account.AccountId, role.Name), role.MaxSessionDuration,
+            new PolicyRef(role.Name, "current", PolicyRef.Inline, PolicyParser.Parse(role.AssumeRolePolicyDocument, PolicyDocumentKind.Trust, int.MaxValue).Document!),
+            role.SessionsRevokedAt);
+        if (_roles.Count < 10_000) _roles[roleName] = (generation, facts);
+        return facts;
+    }
+}
