@@ -30,7 +30,7 @@ public sealed class ApiAuthenticator(AccessKeyDirectory keys, StsTokens tokens, 
             if (session.AccessKeyId != keyId) throw new Core.Errors.RamException("InvalidSecurityToken.MismatchWithAccessKey", "The SecurityToken belongs to another AccessKeyId.", 400);
             if (!await revocations.IsHonouredAsync(session, cancellationToken))
                 throw new Core.Errors.RamException("InvalidSecurityToken.Expired", "The SecurityToken was revoked: its role's active sessions were revoked, or the role was deleted.", 400);
-            Verify(request, v3, keyId, nonce, session.AccessKeySecret);
+            Verify(request, v3, keyId, nonce, when, session.AccessKeySecret);
             return new Caller
             {
                 Type = PrincipalType.AssumedRole,
@@ -47,7 +47,7 @@ public sealed class ApiAuthenticator(AccessKeyDirectory keys, StsTokens tokens, 
         }
         var key = await keys.FindAsync(keyId, cancellationToken) ?? throw ApiError.KeyNotFound();
         if (key.Status != AccessKeyStatus.Active) throw ApiError.KeyInactive();
-        Verify(request, v3, keyId, nonce, key.Secret);
+        Verify(request, v3, keyId, nonce, when, key.Secret);
         keys.RecordUse(keyId);
 
         return new Caller
@@ -63,12 +63,12 @@ public sealed class ApiAuthenticator(AccessKeyDirectory keys, StsTokens tokens, 
         };
     }
 
-    private void Verify(ApiRequest request, string? v3, string keyId, string nonce, string secret)
+    private void Verify(ApiRequest request, string? v3, string keyId, string nonce, DateTimeOffset requestTime, string secret)
     {
         var (stringToSign, expected, given) = v3 is not null ? V3Signature(request, v3, secret) : V1Signature(request, secret);
         if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(expected), Encoding.UTF8.GetBytes(given))) throw ApiError.SignatureMismatch(stringToSign);
         // Only a correctly signed request spends its nonce, so strangers cannot burn other clients' nonces.
-        if (!nonces.TryUse(keyId, nonce)) throw ApiError.NonceUsed();
+        if (!nonces.TryUse(keyId, nonce, requestTime)) throw ApiError.NonceUsed();
     }
 
     private static (string KeyId, string Nonce, string Timestamp) V1Parts(ApiRequest request)
