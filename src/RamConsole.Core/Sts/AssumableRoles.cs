@@ -13,7 +13,7 @@ public sealed record AssumableRole(string RoleName, string Arn, int MaxSessionDu
 /// policy). Roles it may not assume are listed, with the reason, only to a caller allowed ram:ListRoles — otherwise the
 /// page would reveal the account's roles to everyone who can sign in.
 /// </summary>
-public sealed class AssumableRoles(UseCaseServices services)
+public sealed class AssumableRoles(UseCaseServices services, AssumeRole assumeRole)
 {
     public async Task<IReadOnlyList<AssumableRole>> ForAsync(Caller caller, CancellationToken cancellationToken = default)
     {
@@ -21,17 +21,13 @@ public sealed class AssumableRoles(UseCaseServices services)
         var roles = await db.Roles.AsNoTracking().OrderBy(r => r.Name).Take(1000).ToListAsync(cancellationToken);
         if (caller.Type == PrincipalType.Root)
             return [.. roles.Select(r => new AssumableRole(r.Name, Account.Arns.Role(services.Account.AccountId, r.Name), r.MaxSessionDuration, false, "Roles may not be assumed by root accounts."))];
-        var identity = caller.Type == PrincipalType.User
-            ? await services.EffectivePolicies.ForUserAsync(caller.Name, cancellationToken)
-            : await services.EffectivePolicies.ForRoleAsync(caller.Name, cancellationToken);
-        var context = services.Gate.ContextOf(caller);
+        var check = await assumeRole.CheckerForAsync(caller, externalId: null, cancellationToken);
         var canList = (await services.Gate.DecideAsync(caller, "ram:ListRoles", services.Resource("role", "*"), cancellationToken)).Allowed;
-        var trustCaller = new TrustCaller(caller.Type == PrincipalType.AssumedRole ? Account.Arns.Role(services.Account.AccountId, caller.Name) : caller.Arn, services.Account.AccountId);
         return [.. roles.Select(r =>
         {
             var arn = Account.Arns.Role(services.Account.AccountId, r.Name);
             var trust = new PolicyRef(r.Name, "current", PolicyRef.Inline, PolicyParser.Parse(r.AssumeRolePolicyDocument, PolicyDocumentKind.Trust, int.MaxValue).Document!);
-            var decision = PolicyEngine.CheckAssumeRole(identity, trust, arn, trustCaller, in context);
+            var decision = check(trust, arn);
             var reason = decision.Kind switch
             {
                 DecisionKind.Allow => "You may assume this role.",

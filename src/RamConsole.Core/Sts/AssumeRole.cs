@@ -72,7 +72,14 @@ public sealed partial class AssumeRole(UseCaseServices services, StsTokens token
         return new Result(session, token);
     }
 
-    private async Task<Decision> DecideAsync(Caller caller, PolicyRef trust, string roleArn, string? externalId, CancellationToken cancellationToken)
+    private async Task<Decision> DecideAsync(Caller caller, PolicyRef trust, string roleArn, string? externalId, CancellationToken cancellationToken) =>
+        (await CheckerForAsync(caller, externalId, cancellationToken))(trust, roleArn);
+
+    /// <summary>
+    /// The AssumeRole decision for <paramref name="caller"/> against any role (trust policy, role ARN): its identity
+    /// policies and request context are looked up once, so a page can check many roles cheaply.
+    /// </summary>
+    public async Task<Func<PolicyRef, string, Decision>> CheckerForAsync(Caller caller, string? externalId, CancellationToken cancellationToken)
     {
         var identity = caller.Type == PrincipalType.User
             ? await services.EffectivePolicies.ForUserAsync(caller.Name, cancellationToken)
@@ -82,6 +89,6 @@ public sealed partial class AssumeRole(UseCaseServices services, StsTokens token
         // A role session is trusted under its role's ARN (role chaining names the role, not the session).
         var trustCaller = new TrustCaller(caller.Type == PrincipalType.AssumedRole ? Account.Arns.Role(services.Account.AccountId, caller.Name) : caller.Arn,
             services.Account.AccountId);
-        return PolicyEngine.CheckAssumeRole(identity, trust, roleArn, trustCaller, in context);
+        return (trust, roleArn) => PolicyEngine.CheckAssumeRole(identity, trust, roleArn, trustCaller, in context);
     }
 }
