@@ -72,6 +72,20 @@ public static class RamCoreServices
         services.AddSingleton<Roles.RoleDirectory>();
         services.AddScoped<Sts.RevokeRoleSessions>();
         services.AddScoped<SetAccountAlias>();
+        services.AddSingleton<Security.SecuritySettingsStore>();
+        services.AddScoped<Security.SecuritySettingsAdmin>();
+        services.AddSingleton<Sessions.ConsoleSessions>();
+        services.AddScoped<Sessions.UserSessions>();
+        services.AddScoped<SignInAudit>();
+        services.AddScoped<ConsoleSignInCompletion>();
+        services.AddScoped<Users.ChangeOwnPassword>();
+        services.Configure<Mfa.WebAuthnOptions>(configuration.GetSection(Mfa.WebAuthnOptions.Section));
+        services.AddSingleton<Mfa.WebAuthnRelyingParty>();
+        services.AddScoped<Mfa.MfaDevices>();
+        services.AddScoped<Mfa.SecondFactor>();
+        // The password policy comes from the security settings, not from fixed Identity options (registered before
+        // AddIdentityCore, whose TryAdd then keeps it).
+        services.AddScoped<IPasswordValidator<RamUser>, Security.PasswordPolicyValidator>();
 
         services.AddDataProtection()
             .SetApplicationName("RamConsole")
@@ -89,17 +103,8 @@ public static class RamCoreServices
                 o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-";
                 o.SignIn.RequireConfirmedAccount = false;
                 o.SignIn.RequireConfirmedEmail = false;
-                // Lockout ON: 5 failures lock the console sign-in for 15 minutes (see PasswordSignIn for why).
+                // Lockout and the password rules follow the security settings (PasswordSignIn, PasswordPolicyValidator).
                 o.Lockout.AllowedForNewUsers = true;
-                o.Lockout.MaxFailedAccessAttempts = configuration.GetValue("SignIn:MaxFailedAttempts", 5);
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(configuration.GetValue("SignIn:LockoutMinutes", 15));
-                // Default password policy; the security-settings page will make it editable. 12 characters is above
-                // Alibaba's default of 8 on purpose: short passwords are the commonest weakness.
-                o.Password.RequiredLength = 12;
-                o.Password.RequireDigit = true;
-                o.Password.RequireLowercase = true;
-                o.Password.RequireUppercase = true;
-                o.Password.RequireNonAlphanumeric = false;
             })
             .AddEntityFrameworkStores<RamDbContext>();
     }

@@ -18,7 +18,8 @@ public sealed record NewAccessKey(string UserName, string AccessKeyId, [property
 /// CreateAccessKey, UpdateAccessKey (Active/Inactive), DeleteAccessKey, ListAccessKeys. Ids are <c>LTAI</c> + 20 base62
 /// characters and secrets 30 (DESIGN §4), from a CSPRNG; the secret is stored encrypted with Data Protection.
 /// </summary>
-public sealed class AccessKeyUseCases(UseCaseServices services, IDataProtectionProvider dataProtection, AccessKeyDirectory directory)
+public sealed class AccessKeyUseCases(UseCaseServices services, IDataProtectionProvider dataProtection, AccessKeyDirectory directory,
+    Security.SecuritySettingsStore settings)
 {
     public const string Base62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
     public const string ProtectorPurpose = "RamConsole.AccessKeySecret.v1";
@@ -29,7 +30,7 @@ public sealed class AccessKeyUseCases(UseCaseServices services, IDataProtectionP
     {
         var name = RamNames.UserName(userName);
         var resource = services.Resource("user", name);
-        await services.Gate.DemandAsync(caller, "ram:CreateAccessKey", resource, cancellationToken);
+        await DemandAsync(caller, "ram:CreateAccessKey", name, cancellationToken);
         await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
         var user = await db.FindUserAsync(name, cancellationToken);
         if (await db.AccessKeys.CountAsync(k => k.UserId == user.Id, cancellationToken) >= services.Limits.AccessKeysPerUser)
@@ -46,7 +47,7 @@ public sealed class AccessKeyUseCases(UseCaseServices services, IDataProtectionP
     public async Task<IReadOnlyList<AccessKeyView>> ListAsync(Caller caller, string userName, CancellationToken cancellationToken = default)
     {
         var name = RamNames.UserName(userName);
-        await services.Gate.DemandAsync(caller, "ram:ListAccessKeys", services.Resource("user", name), cancellationToken);
+        await DemandAsync(caller, "ram:ListAccessKeys", name, cancellationToken);
         await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
         var user = await db.FindUserAsync(name, cancellationToken);
         return await db.AccessKeys.AsNoTracking().Where(k => k.UserId == user.Id).OrderBy(k => k.CreatedAt)
@@ -76,6 +77,11 @@ public sealed class AccessKeyUseCases(UseCaseServices services, IDataProtectionP
         }
     }
 
+    // A user may manage their own keys when AllowUserToManageAccessKeys is on (unless a policy explicitly denies it).
+    private async Task DemandAsync(Caller caller, string action, string userName, CancellationToken cancellationToken) =>
+        await services.Gate.DemandSelfServiceAsync(caller, action, services.Resource("user", userName), userName,
+            (await settings.GetAsync(cancellationToken)).AllowUserToManageAccessKeys, cancellationToken);
+
     /// <summary>The decrypted secret, for the API's signature check only (never shown again).</summary>
     public string Unprotect(AccessKey key) => Protector.Unprotect(key.ProtectedSecret);
 
@@ -83,7 +89,7 @@ public sealed class AccessKeyUseCases(UseCaseServices services, IDataProtectionP
     {
         var name = RamNames.UserName(userName);
         var resource = services.Resource("user", name);
-        await services.Gate.DemandAsync(caller, action, resource, cancellationToken);
+        await DemandAsync(caller, action, name, cancellationToken);
         var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
         try
         {

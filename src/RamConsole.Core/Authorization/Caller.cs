@@ -38,4 +38,7 @@ public sealed record Caller
     /// <summary>For a role session: the session policy it was issued with (which must also allow), else null.</summary>
     public string? SessionPolicy { get; init; }
     public string RequestId { get; init; } = Guid.NewGuid().ToString();
+
+    /// <summary>The console session acting (kept alive when the user changes their own password or factors).</summary>
+    public string? SessionId { get; init; }
 }

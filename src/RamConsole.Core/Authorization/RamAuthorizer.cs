@@ -37,7 +37,26 @@ public sealed class RamAuthorizer(AuditTrail audit, EffectivePolicies effective,
     {
         var decision = await DecideAsync(caller, action, resourceArn, cancellationToken);
         if (decision.Allowed) return;
+        await RefuseAsync(caller, action, resourceArn, decision, cancellationToken);
+    }
 
+    /// <summary>
+    /// A user acting on their own password, AccessKeys or MFA devices: allowed by policy as usual, or — when the
+    /// security setting <paramref name="selfServiceAllowed"/> lets users manage their own — allowed unless a policy
+    /// explicitly denies it (as Alibaba's SecurityPreference toggles behave). Anyone else goes through the gate.
+    /// </summary>
+    public async Task DemandSelfServiceAsync(Caller caller, string action, string resourceArn, string targetUserName, bool selfServiceAllowed,
+        CancellationToken cancellationToken = default)
+    {
+        var decision = await DecideAsync(caller, action, resourceArn, cancellationToken);
+        if (decision.Allowed) return;
+        var isSelf = caller.Type == PrincipalType.User && string.Equals(caller.Name, targetUserName, StringComparison.OrdinalIgnoreCase);
+        if (isSelf && selfServiceAllowed && decision.NoPermissionType != "ExplicitDeny") return;
+        await RefuseAsync(caller, action, resourceArn, decision, cancellationToken);
+    }
+
+    private async Task RefuseAsync(Caller caller, string action, string resourceArn, GateDecision decision, CancellationToken cancellationToken)
+    {
         await audit.RecordAsync(AuditEntry.For(caller, action, resourceArn) with
         {
             Result = AuditResult.Denied,

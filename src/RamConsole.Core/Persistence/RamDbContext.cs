@@ -23,6 +23,11 @@ public sealed class RamDbContext(DbContextOptions<RamDbContext> options)
     public DbSet<PolicyVersion> PolicyVersions => Set<PolicyVersion>();
     public DbSet<PolicyAttachment> PolicyAttachments => Set<PolicyAttachment>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Security.SecuritySettings> SecuritySettings => Set<Security.SecuritySettings>();
+    public DbSet<Sessions.ConsoleSession> ConsoleSessions => Set<Sessions.ConsoleSession>();
+    public DbSet<Mfa.TotpDevice> TotpDevices => Set<Mfa.TotpDevice>();
+    public DbSet<Mfa.RecoveryCode> RecoveryCodes => Set<Mfa.RecoveryCode>();
+    public DbSet<Mfa.WebAuthnCredential> WebAuthnCredentials => Set<Mfa.WebAuthnCredential>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

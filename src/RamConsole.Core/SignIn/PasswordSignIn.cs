@@ -1,95 +1,84 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
 using RamConsole.Core.Account;
 using RamConsole.Core.Audit;
+using RamConsole.Core.Security;
 using RamConsole.Core.Users;
 
 namespace RamConsole.Core.SignIn;
 
 /// <summary>
-/// Checks a console password with lockout ON (the Blazor template leaves it off to avoid denial of service by
-/// strangers; for an access-management console, slowing password guessing matters more, and an administrator can
-/// unlock). Time comes from <see cref="TimeProvider"/> so lockout expiry is testable without sleeping.
+/// The first sign-in step: the password. Lockout follows the password policy's MaxLoginAttemps (one hour); the
+/// template leaves lockout off to avoid denial of service by strangers, but for an access-management console slowing
+/// password guessing matters more, and an administrator can unlock. LoginNetworkMasks apply to RAM users (never to
+/// root, so a wrong mask cannot lock the whole account out). Time comes from <see cref="TimeProvider"/>.
+/// A correct password does not start a session: <see cref="ConsoleSignInCompletion"/> does, after the second factor.
 /// </summary>
 public sealed class PasswordSignIn(
     UserManager<RamUser> users,
     IPasswordHasher<RamUser> hasher,
-    IOptions<IdentityOptions> identityOptions,
-    RamAccount account,
-    AuditTrail audit,
+    SecuritySettingsStore settingsStore,
+    SignInAudit audit,
     TimeProvider time)
 {
-    public const string AuditAction = "ram:ConsoleSignIn";
+    public const string AuditAction = SignInAudit.Action;
 
     // A real hash of a random password: verifying against it makes an unknown user cost as much as a known one.
     private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<RamUser>().HashPassword(new RamUser(), Guid.NewGuid().ToString()));
 
     public async Task<SignInOutcome> CheckAsync(SignInAttempt attempt, CancellationToken cancellationToken = default)
     {
-        var user = string.IsNullOrWhiteSpace(attempt.UserName) ? null : await users.FindByNameAsync(attempt.UserName.Trim());
+        var settings = await settingsStore.GetAsync(cancellationToken);
+        var name = attempt.UserName?.Trim() ?? "";
+        var user = name.Length == 0 ? null : await users.FindByNameAsync(name);
         var now = time.GetUtcNow();
+
+        // Masks are checked for every name but root's, known or not, so the refusal reveals nothing about users.
+        if (!string.Equals(name, RamUser.RootUserName, StringComparison.OrdinalIgnoreCase) && !NetworkMasks.Allows(settings.NetworkMasks, attempt.SourceIp))
+        {
+            await audit.RecordAsync(user, attempt.SourceIp, AuditResult.Denied, "LoginNetworkMaskMismatch", ["password"], cancellationToken);
+            return new SignInOutcome(null, SignInOutcome.NetworkError);
+        }
 
         if (user is null || user.PasswordHash is null)
         {
             hasher.VerifyHashedPassword(new RamUser(), DummyHash.Value, attempt.Password ?? "");
-            await RecordAsync(null, attempt, AuditResult.Denied, "InvalidCredentials", cancellationToken);
+            await audit.RecordAsync(null, attempt.SourceIp, AuditResult.Denied, "InvalidCredentials", ["password"], cancellationToken);
             return SignInOutcome.Failed;
         }
 
         var passwordOk = hasher.VerifyHashedPassword(user, user.PasswordHash, attempt.Password ?? "") != PasswordVerificationResult.Failed;
 
-        if (user.LockoutEnd is { } end && end > now)
+        if (SignInFailures.IsLocked(user, now))
         {
             // Same answer as a wrong password, even when the password is right: a lock must not be probeable.
-            await RecordAsync(user, attempt, AuditResult.Denied, "AccountLocked", cancellationToken);
+            await audit.RecordAsync(user, attempt.SourceIp, AuditResult.Denied, "AccountLocked", ["password"], cancellationToken);
             return SignInOutcome.Failed;
         }
 
         if (!passwordOk)
         {
-            var lockout = identityOptions.Value.Lockout;
-            user.AccessFailedCount++;
-            var lockedNow = user.LockoutEnabled && lockout.MaxFailedAccessAttempts > 0 && user.AccessFailedCount >= lockout.MaxFailedAccessAttempts;
-            if (lockedNow)
-            {
-                user.LockoutEnd = now + lockout.DefaultLockoutTimeSpan;
-                user.AccessFailedCount = 0;
-            }
+            var lockedNow = SignInFailures.Register(user, settings, now);
             await users.UpdateAsync(user);
-            await RecordAsync(user, attempt, AuditResult.Denied, lockedNow ? "LockedOut" : "InvalidCredentials", cancellationToken);
+            await audit.RecordAsync(user, attempt.SourceIp, AuditResult.Denied, lockedNow ? "LockedOut" : "InvalidCredentials", ["password"], cancellationToken);
             return SignInOutcome.Failed;
         }
 
         if (!user.ConsoleLoginEnabled)
         {
-            await RecordAsync(user, attempt, AuditResult.Denied, "ConsoleLoginDisabled", cancellationToken);
+            await audit.RecordAsync(user, attempt.SourceIp, AuditResult.Denied, "ConsoleLoginDisabled", ["password"], cancellationToken);
             return SignInOutcome.Failed;
         }
 
         user.AccessFailedCount = 0;
-        user.LockoutEnd = null;
-        user.LastLoginAt = now;
         await users.UpdateAsync(user);
-        await RecordAsync(user, attempt, AuditResult.Success, null, cancellationToken);
-        return new SignInOutcome(user);
-    }
 
-    private Task RecordAsync(RamUser? user, SignInAttempt attempt, AuditResult result, string? code, CancellationToken cancellationToken) =>
-        audit.RecordAsync(new AuditEntry
+        var expired = user.Kind == PrincipalKind.User && settings.MaxPasswordAge > 0
+            && (user.PasswordChangedAt ?? user.CreatedAt) + TimeSpan.FromDays(settings.MaxPasswordAge) <= now;
+        if (expired && settings.HardExpiry)
         {
-            Action = AuditAction,
-            // An unknown name is not recorded: people type passwords into the user name box.
-            PrincipalArn = user is null ? "anonymous" : PrincipalArn(user),
-            PrincipalType = user is null ? "Anonymous" : user.Kind == PrincipalKind.Root ? "Root" : "User",
-            Channel = AuditChannel.Console,
-            SourceIp = attempt.SourceIp,
-            ResourceArn = user is null ? null : PrincipalArn(user),
-            Result = result,
-            ErrorCode = code,
-            RequestId = Guid.NewGuid().ToString(),
-            Detail = new { Factors = new[] { "password" } },
-        }, cancellationToken);
-
-    private string PrincipalArn(RamUser user) =>
-        user.Kind == PrincipalKind.Root ? Arns.Root(account.AccountId) : Arns.User(account.AccountId, user.UserName!);
+            await audit.RecordAsync(user, attempt.SourceIp, AuditResult.Denied, "PasswordExpired", ["password"], cancellationToken);
+            return new SignInOutcome(null, SignInOutcome.HardExpiredError);
+        }
+        return new SignInOutcome(user, PasswordExpired: expired);
+    }
 }

@@ -13,7 +13,7 @@ namespace RamConsole.Core.SignIn;
 /// must differ from the old one), clears the flag and audits the change.
 /// </summary>
 public sealed class RequiredPasswordChange(IDbContextFactory<RamDbContext> dbFactory, PasswordRules passwords, AuditTrail audit, RamAccount account,
-    Microsoft.AspNetCore.Identity.IPasswordHasher<RamUser> hasher)
+    Microsoft.AspNetCore.Identity.IPasswordHasher<RamUser> hasher, Sessions.ConsoleSessions sessions)
 {
     public const string Action = "ram:ChangePassword";
 
@@ -27,13 +27,15 @@ public sealed class RequiredPasswordChange(IDbContextFactory<RamDbContext> dbFac
             throw RamErrors.Invalid("InvalidParameter.Password.Reused", "Choose a password different from the current one.", "NewPassword");
         await passwords.SetAsync(user, newPassword, "NewPassword");
         user.PasswordResetRequired = false;
+        await sessions.EndAllInAsync(db, user.Id, "PasswordChanged", cancellationToken: cancellationToken);
         var arn = Arns.User(account.AccountId, user.UserName!);
         audit.Stage(db, new AuditEntry
         {
             Action = Action, PrincipalArn = arn, PrincipalType = "User", Channel = AuditChannel.Console, SourceIp = sourceIp,
-            ResourceArn = arn, RequestId = Guid.NewGuid().ToString(), Detail = new { Reason = "PasswordResetRequired" },
+            ResourceArn = arn, RequestId = Guid.NewGuid().ToString(), Detail = new { Reason = user.PasswordResetRequired ? "PasswordResetRequired" : "PasswordExpiredOrResetRequired" },
         });
         await db.SaveChangesAsync(cancellationToken);
+        sessions.Forget(user.Id);
         return user;
     }
 }

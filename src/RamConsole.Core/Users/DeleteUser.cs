@@ -11,7 +11,7 @@ namespace RamConsole.Core.Users;
 /// or attached policies — unless <c>RemoveEverything</c> is set (the console's one confirmed step), in which case
 /// each removal is authorized as its own action and everything goes in one transaction.
 /// </summary>
-public sealed class DeleteUser(UseCaseServices services, AccessKeys.AccessKeyDirectory credentials)
+public sealed class DeleteUser(UseCaseServices services, AccessKeys.AccessKeyDirectory credentials, Sessions.ConsoleSessions sessions)
 {
     public const string Action = "ram:DeleteUser";
 
@@ -52,6 +52,7 @@ public sealed class DeleteUser(UseCaseServices services, AccessKeys.AccessKeyDir
         db.Users.Remove(user);
         var removed = new { Groups = memberships.Count, AccessKeys = keys.Select(k => k.AccessKeyId), Policies = attachments.Select(a => $"{a.PolicyType}:{a.PolicyName}") };
         await services.CommitAsync(db, caller, Action, resource, new { User = before, Removed = removed }, null, policiesChanged: true, cancellationToken);
+        sessions.Forget(user.Id); // their session rows went with the user
         credentials.ForgetAll(); // cached AccessKey credentials name the owner
     }
 }

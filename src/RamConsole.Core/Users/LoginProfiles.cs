@@ -12,7 +12,7 @@ public sealed record LoginProfileView(string UserName, bool PasswordResetRequire
 /// (Identity's validators) and hashed by Identity; changing or removing one renews the security stamp, which ends
 /// the user's console sessions.
 /// </summary>
-public sealed class LoginProfiles(UseCaseServices services, PasswordRules passwords)
+public sealed class LoginProfiles(UseCaseServices services, PasswordRules passwords, Sessions.ConsoleSessions sessions)
 {
     public sealed record Request(string UserName, string? Password, bool? PasswordResetRequired = null, bool? MfaBindRequired = null);
 
@@ -47,8 +47,12 @@ public sealed class LoginProfiles(UseCaseServices services, PasswordRules passwo
             if (request.MfaBindRequired is { } mfa) user.MfaBindRequired = mfa;
             user.UpdatedAt = services.Time.GetUtcNow();
             var after = View(user);
+            // A new password, or a forced reset, takes effect now: the user's sessions end.
+            var endSessions = !string.IsNullOrEmpty(request.Password) || (request.PasswordResetRequired == true && !before.PasswordResetRequired);
+            var ended = endSessions ? await sessions.EndAllInAsync(db, user.Id, "PasswordChanged", exceptSessionId: caller.SessionId, cancellationToken: cancellationToken) : [];
             await services.CommitAsync(db, caller, "ram:UpdateLoginProfile", resource, before,
-                new { Profile = after, PasswordChanged = !string.IsNullOrEmpty(request.Password) }, policiesChanged: false, cancellationToken);
+                new { Profile = after, PasswordChanged = !string.IsNullOrEmpty(request.Password), SessionsEnded = ended.Count }, policiesChanged: false, cancellationToken);
+            sessions.Forget(user.Id);
             return after;
         }
     }
@@ -65,9 +69,24 @@ public sealed class LoginProfiles(UseCaseServices services, PasswordRules passwo
             user.LoginProfileCreatedAt = null;
             user.PasswordResetRequired = false;
             user.MfaBindRequired = false;
-            user.SecurityStamp = Guid.NewGuid().ToString("N"); // ends console sessions
+            user.SecurityStamp = Guid.NewGuid().ToString("N");
             user.UpdatedAt = services.Time.GetUtcNow();
-            await services.CommitAsync(db, caller, "ram:DeleteLoginProfile", resource, before, null, policiesChanged: false, cancellationToken);
+            var ended = await sessions.EndAllInAsync(db, user.Id, "ConsoleAccessDisabled", cancellationToken: cancellationToken);
+            await services.CommitAsync(db, caller, "ram:DeleteLoginProfile", resource, before, new { SessionsEnded = ended.Count }, policiesChanged: false, cancellationToken);
+            sessions.Forget(user.Id);
+        }
+    }
+
+    /// <summary>Lifts a sign-in lockout (RamConsole's <c>ram:UnlockUser</c>).</summary>
+    public async Task UnlockAsync(Caller caller, string userName, CancellationToken cancellationToken = default)
+    {
+        var (db, user, resource) = await OpenAsync(caller, "ram:UnlockUser", userName, cancellationToken);
+        await using (db)
+        {
+            var before = new { user.LockoutEnd, user.AccessFailedCount };
+            user.LockoutEnd = null;
+            user.AccessFailedCount = 0;
+            await services.CommitAsync(db, caller, "ram:UnlockUser", resource, before, new { user.LockoutEnd, user.AccessFailedCount }, policiesChanged: false, cancellationToken);
         }
     }
 

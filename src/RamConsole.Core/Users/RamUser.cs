@@ -38,6 +38,12 @@ public sealed class RamUser : IdentityUser
     public DateTimeOffset? LoginProfileCreatedAt { get; set; }
     public DateTimeOffset? PasswordChangedAt { get; set; }
 
+    /// <summary>Hashes of earlier passwords, newest first, one per line (for PasswordReusePrevention; at most 24).</summary>
+    public string? PreviousPasswordHashes { get; set; }
+
+    /// <summary>Bumped whenever the user's MFA factors change, so a "remember this browser" ticket stops working.</summary>
+    public int MfaGeneration { get; set; }
+
     public static RamUser NewRoot(DateTimeOffset now) => new()
     {
         UserName = RootUserName,

@@ -26,6 +26,7 @@ public static class ActionCatalog
         "ram:UnbindMFADevice", "ram:GetUserMFAInfo",
         "ram:GenerateCredentialReport", "ram:GetCredentialReport",
         "ram:SimulateCustomPolicy", "ram:SimulatePrincipalPolicy", "ram:ListAuditEvents",
+        "ram:ListConsoleSessions", "ram:EndConsoleSessions", "ram:UnlockUser", "ram:ChangePassword",
     ];
 
     public static IReadOnlyList<string> Sts { get; } = ["sts:AssumeRole", "sts:GetCallerIdentity"];

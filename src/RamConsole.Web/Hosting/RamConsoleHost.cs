@@ -34,6 +34,9 @@ public static class RamConsoleHost
         services.AddScoped<ConsoleCaller>();
         services.AddScoped<ConsoleActions>();
         services.AddSingleton<PendingPasswordChange>();
+        services.AddSingleton<PendingSecondFactor>();
+        services.AddSingleton<RememberedBrowser>();
+        services.AddScoped<ConsoleSignIn>();
         services.AddSingleton<Api.NonceWindow>();
         services.AddScoped<Api.ApiAuthenticator>();
         services.AddHostedService<AccessKeyUsageFlusher>();
@@ -51,10 +54,12 @@ public static class RamConsoleHost
             o.Cookie.Name = "RamConsole.Session";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
-            o.ExpireTimeSpan = TimeSpan.FromHours(builder.Configuration.GetValue("SignIn:SessionHours", 8));
+            // Each cookie's expiry is set at sign-in from LoginSessionDuration (ConsoleSignIn); this is only the ceiling.
+            o.ExpireTimeSpan = TimeSpan.FromHours(24);
             o.SlidingExpiration = false; // A console session ends at a fixed time, as Alibaba's LoginSessionDuration.
+            ConsoleSessionCheck.Configure(o);
         });
-        services.AddAuthorization();
+        services.AddAuthorization(ConsoleSessionCheck.AddPolicies);
 
         services.AddRamCore(builder.Configuration, appDirectory)
             .AddSignInManager()

@@ -44,6 +44,9 @@ public sealed class ConsoleActions(ConsoleCaller caller, RamAuthorizer gate, ISn
     /// <summary><see cref="MayAsync"/> on every RAM resource of a type in this account (<c>acs:ram:*:&lt;id&gt;:&lt;type&gt;/*</c>).</summary>
     public Task<bool> MayOnAnyAsync(string action, string resourceType) => MayAsync(action, $"acs:ram:*:{account.AccountId}:{resourceType}/*");
 
+    /// <summary><see cref="MayAsync"/> on account-wide settings (<c>acs:ram:*:&lt;id&gt;:*</c>).</summary>
+    public Task<bool> MayOnAccountAsync(string action) => MayAsync(action, $"acs:ram:*:{account.AccountId}:*");
+
     public Task<Caller> CallerAsync() => caller.GetAsync();
 
     /// <summary>The access difference a change would make, as sentences for its confirm dialog (never a snackbar).</summary>

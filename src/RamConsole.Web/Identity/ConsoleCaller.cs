@@ -28,6 +28,7 @@ public sealed class ConsoleCaller(AuthenticationStateProvider authentication, Co
             SourceIp = connection.SourceIp,
             SecureTransport = connection.SecureTransport,
             MfaPresent = user.FindAll(ConsoleClaims.AuthenticationMethod).Any(c => c.Value == "mfa"),
+            SessionId = user.FindFirstValue(ConsoleClaims.SessionId),
         };
     }
 

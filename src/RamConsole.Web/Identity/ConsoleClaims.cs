@@ -7,6 +7,12 @@ public static class ConsoleClaims
     public const string Arn = "ram:arn";
     public const string DisplayName = "ram:display";
 
-    /// <summary>Authentication methods used at sign-in (RFC 8176 values: <c>pwd</c>, <c>otp</c>, <c>hwk</c>, <c>mfa</c>).</summary>
+    /// <summary>The server-side console session this cookie belongs to (checked on every request).</summary>
+    public const string SessionId = "ram:sid";
+
+    /// <summary>Present ("1") on a restricted session that may only enrol a second factor.</summary>
+    public const string Enrolment = "ram:enrol";
+
+    /// <summary>Factors used at sign-in (RFC 8176 values: <c>pwd</c>, <c>otp</c>, <c>hwk</c>, plus <c>mfa</c> when a second factor was used).</summary>
     public const string AuthenticationMethod = "amr";
 }

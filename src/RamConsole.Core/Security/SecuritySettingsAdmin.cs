@@ -1,0 +1,138 @@
+using Microsoft.EntityFrameworkCore;
+using RamConsole.Core.Authorization;
+using RamConsole.Core.Errors;
+using RamConsole.Policy.Matching;
+
+namespace RamConsole.Core.Security;
+
+/// <summary>Alibaba's GetSecurityPreference response shape.</summary>
+public sealed record SecurityPreferenceView(
+    bool EnableSaveMFATicket, bool AllowUserToChangePassword, int LoginSessionDuration, string LoginNetworkMasks,
+    string MFAOperationForLogin, bool AllowUserToManageAccessKeys, bool AllowUserToManageMFADevices);
+
+/// <summary>Alibaba's GetPasswordPolicy response shape.</summary>
+public sealed record PasswordPolicyView(
+    int MinimumPasswordLength, bool RequireLowercaseCharacters, bool RequireUppercaseCharacters, bool RequireNumbers,
+    bool RequireSymbols, int MaxPasswordAge, int PasswordReusePrevention, int MaxLoginAttemps, bool HardExpiry);
+
+/// <summary>
+/// Reads and changes the security preference and password policy (root or <c>ram:SetSecurityPreference</c> /
+/// <c>ram:SetPasswordPolicy</c>). A change names only the fields it sets; each is range-checked with the field
+/// named, and the change is audited with before and after. It applies from the next sign-in or password check.
+/// </summary>
+public sealed class SecuritySettingsAdmin(UseCaseServices services, SecuritySettingsStore store)
+{
+    public const int MaxNetworkMasks = 40;
+
+    /// <summary>"mandatory": every console user needs MFA; "independent": only users marked MFABindRequired (and root).</summary>
+    public const string MfaMandatory = "mandatory", MfaIndependent = "independent";
+
+    public sealed record PreferenceChange(
+        bool? EnableSaveMFATicket = null, bool? AllowUserToChangePassword = null, int? LoginSessionDuration = null,
+        string? LoginNetworkMasks = null, string? MFAOperationForLogin = null, bool? AllowUserToManageAccessKeys = null,
+        bool? AllowUserToManageMFADevices = null);
+
+    public sealed record PasswordPolicyChange(
+        int? MinimumPasswordLength = null, bool? RequireLowercaseCharacters = null, bool? RequireUppercaseCharacters = null,
+        bool? RequireNumbers = null, bool? RequireSymbols = null, int? MaxPasswordAge = null, int? PasswordReusePrevention = null,
+        int? MaxLoginAttemps = null, bool? HardExpiry = null);
+
+    public async Task<SecurityPreferenceView> GetPreferenceAsync(Caller caller, CancellationToken cancellationToken = default)
+    {
+        await services.Gate.DemandAsync(caller, "ram:GetSecurityPreference", services.AccountResource, cancellationToken);
+        return PreferenceOf(await store.GetAsync(cancellationToken));
+    }
+
+    public async Task<PasswordPolicyView> GetPasswordPolicyAsync(Caller caller, CancellationToken cancellationToken = default)
+    {
+        await services.Gate.DemandAsync(caller, "ram:GetPasswordPolicy", services.AccountResource, cancellationToken);
+        return PasswordPolicyOf(await store.GetAsync(cancellationToken));
+    }
+
+    public async Task<SecurityPreferenceView> SetPreferenceAsync(Caller caller, PreferenceChange change, CancellationToken cancellationToken = default)
+    {
+        var masks = change.LoginNetworkMasks is null ? null : NormaliseMasks(change.LoginNetworkMasks);
+        if (change.LoginSessionDuration is { } hours) InRange(hours, 1, 24, "LoginSessionDuration", "hours");
+        var mfaRequired = change.MFAOperationForLogin switch
+        {
+            null => (bool?)null,
+            var v when v.Equals(MfaMandatory, StringComparison.OrdinalIgnoreCase) => true,
+            var v when v.Equals(MfaIndependent, StringComparison.OrdinalIgnoreCase) => false,
+            _ => throw RamErrors.Invalid("InvalidParameter.MFAOperationForLogin", $"MFAOperationForLogin must be \"{MfaMandatory}\" or \"{MfaIndependent}\".", "MFAOperationForLogin"),
+        };
+        var after = await SaveAsync(caller, "ram:SetSecurityPreference", s => s with
+        {
+            EnableSaveMfaTicket = change.EnableSaveMFATicket ?? s.EnableSaveMfaTicket,
+            AllowUserToChangePassword = change.AllowUserToChangePassword ?? s.AllowUserToChangePassword,
+            LoginSessionDuration = change.LoginSessionDuration ?? s.LoginSessionDuration,
+            LoginNetworkMasks = masks ?? s.LoginNetworkMasks,
+            MfaRequiredForConsoleSignIn = mfaRequired ?? s.MfaRequiredForConsoleSignIn,
+            AllowUserToManageAccessKeys = change.AllowUserToManageAccessKeys ?? s.AllowUserToManageAccessKeys,
+            AllowUserToManageMfaDevices = change.AllowUserToManageMFADevices ?? s.AllowUserToManageMfaDevices,
+        }, PreferenceOf, cancellationToken);
+        return PreferenceOf(after);
+    }
+
+    public async Task<PasswordPolicyView> SetPasswordPolicyAsync(Caller caller, PasswordPolicyChange change, CancellationToken cancellationToken = default)
+    {
+        if (change.MinimumPasswordLength is { } length) InRange(length, 8, 32, "MinimumPasswordLength", "characters");
+        if (change.MaxPasswordAge is { } age) InRange(age, 0, 1095, "MaxPasswordAge", "days (0 = never expires)");
+        if (change.PasswordReusePrevention is { } reuse) InRange(reuse, 0, 24, "PasswordReusePrevention", "previous passwords");
+        if (change.MaxLoginAttemps is { } attempts) InRange(attempts, 0, 32, "MaxLoginAttemps", "attempts (0 = no lockout)");
+        var after = await SaveAsync(caller, "ram:SetPasswordPolicy", s => s with
+        {
+            MinimumPasswordLength = change.MinimumPasswordLength ?? s.MinimumPasswordLength,
+            RequireLowercaseCharacters = change.RequireLowercaseCharacters ?? s.RequireLowercaseCharacters,
+            RequireUppercaseCharacters = change.RequireUppercaseCharacters ?? s.RequireUppercaseCharacters,
+            RequireNumbers = change.RequireNumbers ?? s.RequireNumbers,
+            RequireSymbols = change.RequireSymbols ?? s.RequireSymbols,
+            MaxPasswordAge = change.MaxPasswordAge ?? s.MaxPasswordAge,
+            PasswordReusePrevention = change.PasswordReusePrevention ?? s.PasswordReusePrevention,
+            MaxLoginAttemps = change.MaxLoginAttemps ?? s.MaxLoginAttemps,
+            HardExpiry = change.HardExpiry ?? s.HardExpiry,
+        }, PasswordPolicyOf, cancellationToken);
+        return PasswordPolicyOf(after);
+    }
+
+    /// <summary>Checks a mask list (≤ 40 IPv4/IPv6 addresses or CIDR blocks) and returns it ';'-separated.</summary>
+    public static string NormaliseMasks(string text)
+    {
+        var masks = text.Split([';', ',', '\n', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (masks.Length > MaxNetworkMasks)
+            throw RamErrors.Invalid("InvalidParameter.LoginNetworkMasks", $"LoginNetworkMasks holds at most {MaxNetworkMasks} entries; it has {masks.Length}.", "LoginNetworkMasks");
+        foreach (var mask in masks)
+        {
+            if (!IpRange.TryParse(mask, out _))
+                throw RamErrors.Invalid("InvalidParameter.LoginNetworkMasks", $"LoginNetworkMasks: \"{mask}\" is not an IP address or CIDR block.", "LoginNetworkMasks");
+        }
+        return string.Join(';', masks);
+    }
+
+    private static void InRange(int value, int min, int max, string field, string unit)
+    {
+        if (value < min || value > max)
+            throw RamErrors.Invalid($"InvalidParameter.{field}", $"{field} must be between {min} and {max} {unit}; got {value}.", field);
+    }
+
+    private async Task<SecuritySettings> SaveAsync<TView>(Caller caller, string action, Func<SecuritySettings, SecuritySettings> apply,
+        Func<SecuritySettings, TView> view, CancellationToken cancellationToken)
+    {
+        await services.Gate.DemandAsync(caller, action, services.AccountResource, cancellationToken);
+        await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
+        var before = await db.SecuritySettings.AsNoTracking().SingleOrDefaultAsync(cancellationToken);
+        var after = apply(before ?? new SecuritySettings()) with { UpdatedAt = services.Time.GetUtcNow() };
+        if (before is null) db.SecuritySettings.Add(after);
+        else db.SecuritySettings.Update(after);
+        await services.CommitAsync(db, caller, action, services.AccountResource, view(before ?? new SecuritySettings()), view(after), policiesChanged: false, cancellationToken);
+        store.Replace(after);
+        return after;
+    }
+
+    public static SecurityPreferenceView PreferenceOf(SecuritySettings s) => new(
+        s.EnableSaveMfaTicket, s.AllowUserToChangePassword, s.LoginSessionDuration, s.LoginNetworkMasks,
+        s.MfaRequiredForConsoleSignIn ? MfaMandatory : MfaIndependent, s.AllowUserToManageAccessKeys, s.AllowUserToManageMfaDevices);
+
+    public static PasswordPolicyView PasswordPolicyOf(SecuritySettings s) => new(
+        s.MinimumPasswordLength, s.RequireLowercaseCharacters, s.RequireUppercaseCharacters, s.RequireNumbers,
+        s.RequireSymbols, s.MaxPasswordAge, s.PasswordReusePrevention, s.MaxLoginAttemps, s.HardExpiry);
+}

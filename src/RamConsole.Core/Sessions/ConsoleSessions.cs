@@ -1,0 +1,111 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using RamConsole.Core.Persistence;
+
+namespace RamConsole.Core.Sessions;
+
+/// <summary>
+/// Starts, checks and ends console sessions. <see cref="IsActiveAsync"/> runs on every console request and circuit
+/// revalidation, so it answers from memory: a session's state is read once and kept until something ends it.
+/// Writers end sessions inside their own transaction (<see cref="EndAllInAsync"/>) and call <see cref="Forget"/>
+/// after it commits, so the next check reads the ended row.
+/// </summary>
+public sealed class ConsoleSessions(IDbContextFactory<RamDbContext> dbFactory, TimeProvider time)
+{
+    private static readonly TimeSpan LastSeenResolution = TimeSpan.FromMinutes(1);
+
+    private sealed record Entry(string UserId, DateTimeOffset ExpiresAt, bool Ended, DateTimeOffset LastSeenWritten);
+
+    private readonly ConcurrentDictionary<string, Entry> _cache = new(StringComparer.Ordinal);
+
+    public sealed record Start(string UserId, IReadOnlyCollection<string> Factors, string? SourceIp, string? UserAgent, TimeSpan Lifetime);
+
+    public async Task<ConsoleSession> StartAsync(Start start, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        var session = new ConsoleSession
+        {
+            Id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24)),
+            UserId = start.UserId,
+            CreatedAt = now,
+            LastSeenAt = now,
+            ExpiresAt = now + start.Lifetime,
+            SourceIp = start.SourceIp,
+            UserAgent = start.UserAgent is { Length: > 512 } ua ? ua[..512] : start.UserAgent,
+            Factors = string.Join(',', start.Factors),
+        };
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        db.ConsoleSessions.Add(session);
+        await db.SaveChangesAsync(cancellationToken);
+        _cache[session.Id] = new Entry(session.UserId, session.ExpiresAt, false, now);
+        return session;
+    }
+
+    /// <summary>Whether the session exists, belongs to the user, has not expired and was not ended; notes it as seen.</summary>
+    public async Task<bool> IsActiveAsync(string? sessionId, string? userId, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrEmpty(sessionId) || string.IsNullOrEmpty(userId)) return false;
+        var now = time.GetUtcNow();
+        if (!_cache.TryGetValue(sessionId, out var entry))
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var row = await db.ConsoleSessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
+            if (row is null) return false;
+            entry = new Entry(row.UserId, row.ExpiresAt, row.EndedAt is not null, row.LastSeenAt);
+            _cache[sessionId] = entry;
+        }
+        if (entry.Ended || entry.UserId != userId || entry.ExpiresAt <= now) return false;
+        if (now - entry.LastSeenWritten >= LastSeenResolution)
+        {
+            // "Last seen" to the minute: one write per session per minute, not one per request.
+            _cache[sessionId] = entry with { LastSeenWritten = now };
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            await db.ConsoleSessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(u => u.SetProperty(s => s.LastSeenAt, now), cancellationToken);
+        }
+        return true;
+    }
+
+    public async Task<IReadOnlyList<ConsoleSession>> ActiveForUserAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.ConsoleSessions.AsNoTracking().Where(s => s.UserId == userId && s.EndedAt == null).ToListAsync(cancellationToken);
+        return [.. rows.Where(s => s.ExpiresAt > now).OrderByDescending(s => s.LastSeenAt)];
+    }
+
+    /// <summary>Marks the user's active sessions (or just <paramref name="onlySessionId"/>) ended in <paramref name="db"/>; the caller saves.</summary>
+    public async Task<IReadOnlyList<string>> EndAllInAsync(RamDbContext db, string userId, string reason, string? exceptSessionId = null,
+        string? onlySessionId = null, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        var query = db.ConsoleSessions.Where(s => s.UserId == userId && s.EndedAt == null);
+        if (onlySessionId is not null) query = query.Where(s => s.Id == onlySessionId);
+        var sessions = await query.ToListAsync(cancellationToken);
+        foreach (var session in sessions.Where(s => s.Id != exceptSessionId))
+        {
+            session.EndedAt = now;
+            session.EndReason = reason;
+        }
+        return [.. sessions.Where(s => s.Id != exceptSessionId).Select(s => s.Id)];
+    }
+
+    /// <summary>Drops what is kept about the user's sessions, so the next check reads them again (call after commit).</summary>
+    public void Forget(string userId)
+    {
+        foreach (var (id, entry) in _cache)
+        {
+            if (entry.UserId == userId) _cache.TryRemove(id, out _);
+        }
+    }
+
+    /// <summary>Ends one session by its id (sign-out), in its own transaction.</summary>
+    public async Task EndAsync(string sessionId, string reason, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        await db.ConsoleSessions.Where(s => s.Id == sessionId && s.EndedAt == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.EndedAt, now).SetProperty(s => s.EndReason, reason), cancellationToken);
+        _cache.TryRemove(sessionId, out _);
+    }
+}

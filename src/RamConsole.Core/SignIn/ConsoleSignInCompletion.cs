@@ -1,0 +1,54 @@
+using Microsoft.EntityFrameworkCore;
+using RamConsole.Core.Audit;
+using RamConsole.Core.Mfa;
+using RamConsole.Core.Persistence;
+using RamConsole.Core.Security;
+using RamConsole.Core.Sessions;
+using RamConsole.Core.Users;
+
+namespace RamConsole.Core.SignIn;
+
+public enum NextSignInStep
+{
+    /// <summary>No second factor needed: start the session.</summary>
+    Complete,
+
+    /// <summary>The user has factors: ask for one.</summary>
+    SecondFactor,
+
+    /// <summary>MFA is required and the user has none: a restricted session that can only enrol.</summary>
+    Enrol,
+}
+
+/// <summary>
+/// Decides what follows a correct password, and starts the console session when sign-in is complete: a tracked
+/// session (LoginSessionDuration from the settings), LastLoginAt, and one audited success naming the factors used.
+/// </summary>
+public sealed class ConsoleSignInCompletion(IDbContextFactory<RamDbContext> dbFactory, SecuritySettingsStore settings, ConsoleSessions sessions,
+    SignInAudit audit, TimeProvider time)
+{
+    public const string Password = "pwd", Remembered = "remembered";
+
+    public async Task<NextSignInStep> NextStepAsync(RamUser user, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (await MfaDevices.HasFactorAsync(db, user.Id, cancellationToken)) return NextSignInStep.SecondFactor;
+        return (await settings.GetAsync(cancellationToken)).MfaRequiredFor(user) ? NextSignInStep.Enrol : NextSignInStep.Complete;
+    }
+
+    /// <summary>Whether <paramref name="factors"/> include a second factor (what <c>acs:MFAPresent</c> reports).</summary>
+    public static bool IsMultiFactor(IEnumerable<string> factors) => factors.Any(f => f is SecondFactor.Otp or SecondFactor.SecurityKey or SecondFactor.Recovery or Remembered);
+
+    public async Task<ConsoleSession> CompleteAsync(string userId, IReadOnlyList<string> factors, string? sourceIp, string? userAgent,
+        CancellationToken cancellationToken = default)
+    {
+        var current = await settings.GetAsync(cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var user = await db.Users.SingleAsync(u => u.Id == userId, cancellationToken);
+        user.LastLoginAt = time.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+        var session = await sessions.StartAsync(new ConsoleSessions.Start(userId, factors, sourceIp, userAgent, TimeSpan.FromHours(current.LoginSessionDuration)), cancellationToken);
+        await audit.RecordAsync(user, sourceIp, AuditResult.Success, null, factors, cancellationToken);
+        return session;
+    }
+}

@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using RamConsole.Core.Authorization;
+using RamConsole.Core.Errors;
+using RamConsole.Core.Security;
+using RamConsole.Core.Sessions;
+
+namespace RamConsole.Core.Users;
+
+/// <summary>
+/// A signed-in principal changes their own password (Alibaba's ChangePassword): the old password is required, the
+/// password policy and reuse prevention apply, and the user's other console sessions end. RAM users need the
+/// security setting AllowUserToChangePassword (or a policy allowing <c>ram:ChangePassword</c>).
+/// </summary>
+public sealed class ChangeOwnPassword(UseCaseServices services, PasswordRules passwords, IPasswordHasher<RamUser> hasher,
+    SecuritySettingsStore settings, ConsoleSessions sessions)
+{
+    public const string Action = "ram:ChangePassword";
+
+    public async Task RunAsync(Caller caller, string? oldPassword, string? newPassword, string? confirmation, CancellationToken cancellationToken = default)
+    {
+        if (caller.Type == PrincipalType.AssumedRole) throw RamErrors.Invalid("InvalidParameter.Caller", "A role session has no password.");
+        var resource = services.Resource("user", caller.Name);
+        await services.Gate.DemandSelfServiceAsync(caller, Action, resource, caller.Name,
+            (await settings.GetAsync(cancellationToken)).AllowUserToChangePassword, cancellationToken);
+        if (string.IsNullOrEmpty(oldPassword)) throw RamErrors.Invalid("MissingParameter", "Enter your current password.", "OldPassword");
+        if (newPassword != confirmation) throw RamErrors.Invalid("InvalidParameter.Password.Mismatch", "The two passwords differ.", "ConfirmPassword");
+
+        await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
+        var normal = caller.Name.ToUpperInvariant();
+        var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedUserName == normal && u.ConsoleLoginEnabled, cancellationToken)
+            ?? throw RamErrors.NotFound("User.LoginProfile", caller.Name);
+        if (user.PasswordHash is null || hasher.VerifyHashedPassword(user, user.PasswordHash, oldPassword) == PasswordVerificationResult.Failed)
+            throw RamErrors.Invalid("InvalidParameter.OldPassword", "The current password is not correct.", "OldPassword");
+        if (oldPassword == newPassword)
+            throw RamErrors.Invalid("InvalidParameter.Password.Reused", "Choose a password different from the current one.", "NewPassword");
+        await passwords.SetAsync(user, newPassword, "NewPassword");
+        user.PasswordResetRequired = false;
+        var ended = await sessions.EndAllInAsync(db, user.Id, "PasswordChanged", exceptSessionId: caller.SessionId, cancellationToken: cancellationToken);
+        await services.CommitAsync(db, caller, Action, resource, null, new { PasswordChanged = true, OtherSessionsEnded = ended.Count }, policiesChanged: false, cancellationToken);
+        sessions.Forget(user.Id);
+    }
+}

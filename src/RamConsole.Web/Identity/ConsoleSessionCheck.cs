@@ -1,0 +1,52 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using RamConsole.Core.Sessions;
+
+namespace RamConsole.Web.Identity;
+
+/// <summary>
+/// Wires server-side console sessions into cookie authentication: every request's cookie must name a live session
+/// (ended by an administrator, a password change, a removed factor or sign-out means signed out at once), and a
+/// restricted enrolment session satisfies only the enrolment policy.
+/// </summary>
+public static class ConsoleSessionCheck
+{
+    /// <summary>The policy of the enrolment page: signed in, possibly with a restricted session.</summary>
+    public const string EnrolmentPolicy = "Enrolment";
+
+    public static bool IsEnrolment(ClaimsPrincipal user) => user.HasClaim(ConsoleClaims.Enrolment, "1");
+
+    public static Task<bool> IsLiveAsync(ConsoleSessions sessions, ClaimsPrincipal user, CancellationToken cancellationToken = default) =>
+        sessions.IsActiveAsync(user.FindFirstValue(ConsoleClaims.SessionId), user.FindFirstValue(ClaimTypes.NameIdentifier), cancellationToken);
+
+    public static void Configure(CookieAuthenticationOptions options)
+    {
+        options.Events.OnValidatePrincipal = async context =>
+        {
+            var sessions = context.HttpContext.RequestServices.GetRequiredService<ConsoleSessions>();
+            if (context.Principal is null || !await IsLiveAsync(sessions, context.Principal, context.HttpContext.RequestAborted))
+            {
+                context.RejectPrincipal();
+                await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+            }
+        };
+        options.Events.OnRedirectToAccessDenied = context =>
+        {
+            // A restricted session asking for any other page is sent to enrol, not told it is forbidden.
+            context.Response.Redirect(IsEnrolment(context.HttpContext.User) ? "/" + ConsoleSignIn.EnrolmentPage : context.RedirectUri);
+            return Task.CompletedTask;
+        };
+    }
+
+    public static void AddPolicies(AuthorizationOptions options)
+    {
+        options.DefaultPolicy = new AuthorizationPolicyBuilder()
+            .RequireAuthenticatedUser()
+            .RequireAssertion(c => !IsEnrolment(c.User))
+            .Build();
+        options.AddPolicy(EnrolmentPolicy, p => p.RequireAuthenticatedUser());
+    }
+}
