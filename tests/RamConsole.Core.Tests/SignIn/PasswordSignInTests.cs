@@ -13,19 +13,22 @@ public sealed class PasswordSignInTests
         host.InScopeAsync<PasswordSignIn, SignInOutcome>(s => s.CheckAsync(new SignInAttempt(userName, password, "203.0.113.7")));
 
     [Fact]
-    public async Task The_right_password_signs_in_and_records_the_time()
+    public async Task The_right_password_passes_and_completing_sign_in_records_the_time_session_and_factors()
     {
         await using var host = await CoreHost.StartAsync();
 
         var outcome = await SignInAsync(host, "root", CoreHost.RootPassword);
-
         Assert.True(outcome.Succeeded);
-        Assert.Equal(host.Time.GetUtcNow(), outcome.User!.LastLoginAt);
+        var session = await host.InScopeAsync<ConsoleSignInCompletion, Core.Sessions.ConsoleSession>(c =>
+            c.CompleteAsync(outcome.User!.Id, ["pwd", "otp"], "203.0.113.7", "test-agent"));
+
         await using var db = host.NewDb();
+        Assert.Equal(host.Time.GetUtcNow(), (await db.Users.SingleAsync(u => u.Id == outcome.User!.Id)).LastLoginAt);
+        Assert.Equal(host.Time.GetUtcNow() + TimeSpan.FromHours(6), session.ExpiresAt); // LoginSessionDuration default
         var e = await db.AuditEvents.SingleAsync(a => a.Action == PasswordSignIn.AuditAction);
         Assert.Equal(AuditResult.Success, e.Result);
         Assert.Equal("203.0.113.7", e.SourceIp);
-        Assert.Contains("password", e.Detail);
+        Assert.Contains("otp", e.Detail);
     }
 
     [Fact]
@@ -58,13 +61,13 @@ public sealed class PasswordSignInTests
     }
 
     [Fact]
-    public async Task The_lock_ends_after_fifteen_minutes_on_the_clock()
+    public async Task The_lock_ends_after_one_hour_on_the_clock()
     {
         await using var host = await CoreHost.StartAsync();
         await host.AddConsoleUserAsync("alice", AlicePassword);
         for (var i = 0; i < 5; i++) await SignInAsync(host, "alice", "wrong");
 
-        host.Time.Advance(TimeSpan.FromMinutes(14));
+        host.Time.Advance(TimeSpan.FromMinutes(59));
         Assert.False((await SignInAsync(host, "alice", AlicePassword)).Succeeded);
         host.Time.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
         Assert.True((await SignInAsync(host, "alice", AlicePassword)).Succeeded);
