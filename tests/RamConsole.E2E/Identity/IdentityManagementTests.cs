@@ -9,7 +9,7 @@ public sealed class IdentityManagementTests(ConsoleServer server) : IClassFixtur
     public async Task Root_builds_a_group_and_a_user_and_sees_effective_permissions_and_a_secret_once()
     {
         var page = await server.NewPageAsync();
-        await ConsolePages.SignInAsync(page, "root", server.RootPassword);
+        await ConsolePages.SignInWithMfaAsync(page, server, "root", server.RootPassword);
         await ConsolePages.WaitForCircuitAsync(page);
 
         // A group with the kvstore read-only system policy.

@@ -9,7 +9,7 @@ public sealed class PolicySimulatorTests(ConsoleServer server) : IClassFixture<C
     public async Task The_example_shows_an_explicit_deny_and_its_statement()
     {
         var page = await server.NewPageAsync();
-        await ConsolePages.SignInAsync(page, "root", server.RootPassword);
+        await ConsolePages.SignInWithMfaAsync(page, server, "root", server.RootPassword);
         await ConsolePages.WaitForCircuitAsync(page);
 
         await page.GotoAsync("/policies/simulator");

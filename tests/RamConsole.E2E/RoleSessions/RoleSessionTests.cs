@@ -27,7 +27,7 @@ public sealed class RoleSessionTests(ConsoleServer server) : IClassFixture<Conso
                 $$$"""{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"RAM":"acs:ram::{{{account.AccountId}}}:root"}}]}"""))).Arn;
         }
         var page = await server.NewPageAsync();
-        await ConsolePages.SignInAsync(page, "erin", "Erin-Passw0rd-2026");
+        await ConsolePages.SignInWithMfaAsync(page, server, "erin", "Erin-Passw0rd-2026");
         await ConsolePages.WaitForCircuitAsync(page);
 
         await page.GotoAsync("/role-sessions");

@@ -19,6 +19,7 @@ public sealed class PasswordResetTests(ConsoleServer server) : IClassFixture<Con
             await scope.ServiceProvider.GetRequiredService<CreateUser>().RunAsync(root,
                 new("dave", ConsolePassword: "Dave-First-Passw0rd", PasswordResetRequired: true));
         }
+        var code = await server.RecoveryCodeAsync("dave");
         var page = await server.NewPageAsync();
 
         await ConsolePages.SignInAsync(page, "dave", "Dave-First-Passw0rd");
@@ -26,6 +27,7 @@ public sealed class PasswordResetTests(ConsoleServer server) : IClassFixture<Con
         await page.FillAsync("#Input\\.NewPassword", "Dave-Second-Passw0rd");
         await page.FillAsync("#Input\\.ConfirmPassword", "Dave-Second-Passw0rd");
         await page.ClickAsync("[data-testid=set-new-password]");
+        await ConsolePages.PassSecondFactorAsync(page, code);
         await ConsolePages.WaitForCircuitAsync(page);
 
         await Assertions.Expect(page.Locator("[data-testid=signed-in-principal]")).ToContainTextAsync("dave");

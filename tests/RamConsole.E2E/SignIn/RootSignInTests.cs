@@ -10,7 +10,7 @@ public sealed class RootSignInTests(ConsoleServer server) : IClassFixture<Consol
     {
         var page = await server.NewPageAsync();
 
-        await ConsolePages.SignInAsync(page, "root", server.RootPassword);
+        await ConsolePages.SignInWithMfaAsync(page, server, "root", server.RootPassword);
         await ConsolePages.WaitForCircuitAsync(page);
 
         await page.Locator("[data-testid=account-id]").WaitForAsync();

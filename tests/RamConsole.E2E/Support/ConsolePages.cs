@@ -13,6 +13,22 @@ public static class ConsolePages
         await page.ClickAsync("[data-testid=sign-in]");
     }
 
+    /// <summary>Signs in with the password and a recovery code minted for the test (the second factor every console user needs).</summary>
+    public static async Task SignInWithMfaAsync(IPage page, ConsoleServer server, string userName, string password)
+    {
+        var code = await server.RecoveryCodeAsync(userName);
+        await SignInAsync(page, userName, password);
+        await PassSecondFactorAsync(page, code);
+    }
+
+    /// <summary>On the second-factor page: enters <paramref name="code"/> (TOTP or recovery) and verifies.</summary>
+    public static async Task PassSecondFactorAsync(IPage page, string code)
+    {
+        await page.WaitForURLAsync("**/Account/Mfa**");
+        await page.FillAsync("[data-testid=mfa-code]", code);
+        await page.ClickAsync("[data-testid=mfa-verify]");
+    }
+
     /// <summary>Waits until the interactive circuit is connected, so clicks reach the server.</summary>
     public static Task WaitForCircuitAsync(IPage page) =>
         page.Locator("[data-testid=circuit][data-state=ready]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });

@@ -1,6 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using RamConsole.Core.Account;
+using RamConsole.Core.Authorization;
+using RamConsole.Core.Mfa;
 using RamConsole.Tests.Shared;
 
 namespace RamConsole.E2E.Support;
@@ -30,6 +34,34 @@ public sealed class ConsoleServer : IAsyncLifetime
         _factory.StartServer();
         BaseUrl = $"http://localhost:{port}";
         (_playwright, Browser) = await Support.Browser.LaunchAsync();
+    }
+
+    /// <summary>Root as the use cases see it, to arrange data.</summary>
+    public Caller Root
+    {
+        get
+        {
+            var account = Services.GetRequiredService<RamAccount>();
+            return new Caller { Type = PrincipalType.Root, Arn = account.RootArn, Name = "root", DisplayName = "root", Channel = CallChannel.Console };
+        }
+    }
+
+    /// <summary>
+    /// A fresh recovery code for <paramref name="userName"/> (binding an authenticator app first if they have no factor),
+    /// so a browser test can pass the second sign-in step without racing the 30-second TOTP clock.
+    /// </summary>
+    public async Task<string> RecoveryCodeAsync(string userName)
+    {
+        using var scope = Services.CreateScope();
+        var mfa = scope.ServiceProvider.GetRequiredService<MfaDevices>();
+        if (!(await mfa.GetStatusAsync(Root, userName)).HasFactor)
+        {
+            var setup = await mfa.BeginTotpAsync(Root, userName);
+            var secret = TotpCodes.FromBase32(setup.SecretBase32)!;
+            var step = TotpCodes.StepAt(DateTimeOffset.UtcNow);
+            await mfa.BindTotpAsync(Root, userName, setup.ProtectedSecret, TotpCodes.CodeAt(secret, step - 1), TotpCodes.CodeAt(secret, step));
+        }
+        return (await mfa.RegenerateRecoveryCodesAsync(Root, userName))[0];
     }
 
     public async Task<IPage> NewPageAsync()
