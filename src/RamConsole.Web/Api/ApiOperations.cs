@@ -28,6 +28,7 @@ public static class ApiOperations
         Add(Ram, RoleOperations.All);
         Add(Ram, PolicyOperations.All);
         Add(Ram, AccountOperations.All);
+        Add(Ram, SecurityOperations.All);
         Add(Sts, StsOperations.All);
         return handlers;
     }

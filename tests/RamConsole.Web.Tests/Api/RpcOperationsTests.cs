@@ -135,4 +135,29 @@ public sealed class RpcOperationsTests : IAsyncLifetime
         Assert.Equal("acme-prod", (await Ok("GetAccountAlias")).GetProperty("AccountAlias").GetString());
         Assert.Equal("InvalidParameter.AccountAlias.InvalidChars", await Fails("SetAccountAlias", 400, ("AccountAlias", "-Bad_")));
     }
+
+    [Fact]
+    public async Task Security_preference_and_password_policy_read_and_change_in_alibabas_shapes()
+    {
+        var preference = (await Ok("GetSecurityPreference")).GetProperty("SecurityPreference");
+        Assert.Equal("mandatory", preference.GetProperty("LoginProfilePreference").GetProperty("MFAOperationForLogin").GetString());
+        Assert.True(preference.GetProperty("MFAPreference").GetProperty("AllowUserToManageMFADevices").GetBoolean());
+
+        var changed = (await Ok("SetSecurityPreference", ("LoginSessionDuration", "3"), ("LoginNetworkMasks", "10.0.0.0/8;192.168.0.0/16"),
+            ("AllowUserToManageAccessKeys", "true"))).GetProperty("SecurityPreference");
+        Assert.Equal(3, changed.GetProperty("LoginProfilePreference").GetProperty("LoginSessionDuration").GetInt32());
+        Assert.Equal("10.0.0.0/8;192.168.0.0/16", changed.GetProperty("LoginProfilePreference").GetProperty("LoginNetworkMasks").GetString());
+        Assert.True(changed.GetProperty("AccessKeyPreference").GetProperty("AllowUserToManageAccessKeys").GetBoolean());
+        Assert.Equal("InvalidParameter.LoginSessionDuration", await Fails("SetSecurityPreference", 400, ("LoginSessionDuration", "25")));
+        Assert.Equal("InvalidParameter.LoginNetworkMasks", await Fails("SetSecurityPreference", 400, ("LoginNetworkMasks", "10.0.0.0/33")));
+        Assert.Equal("InvalidParameter.AllowUserToManageAccessKeys", await Fails("SetSecurityPreference", 400, ("AllowUserToManageAccessKeys", "yes")));
+
+        Assert.Equal(12, (await Ok("GetPasswordPolicy")).GetProperty("PasswordPolicy").GetProperty("MinimumPasswordLength").GetInt32());
+        var policy = (await Ok("SetPasswordPolicy", ("MinimumPasswordLength", "14"), ("RequireSymbols", "true"), ("MaxPasswordAge", "90"))).GetProperty("PasswordPolicy");
+        Assert.Equal(14, policy.GetProperty("MinimumPasswordLength").GetInt32());
+        Assert.True(policy.GetProperty("RequireSymbols").GetBoolean());
+        Assert.Equal(90, policy.GetProperty("MaxPasswordAge").GetInt32());
+        Assert.Equal("InvalidParameter.MinimumPasswordLength", await Fails("SetPasswordPolicy", 400, ("MinimumPasswordLength", "7")));
+        Assert.Equal("InvalidParameter.MaxLoginAttemps", await Fails("SetPasswordPolicy", 400, ("MaxLoginAttemps", "33")));
+    }
 }
