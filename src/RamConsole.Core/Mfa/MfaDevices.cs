@@ -227,12 +227,8 @@ public sealed class MfaDevices(UseCaseServices services, SecuritySettingsStore s
         return user;
     }
 
-    private static async Task<RamUser> FindAsync(RamDbContext db, string userName, CancellationToken cancellationToken)
-    {
-        var normal = (userName ?? "").Trim().ToUpperInvariant();
-        return await db.Users.SingleOrDefaultAsync(u => u.NormalizedUserName == normal, cancellationToken)
-            ?? throw RamErrors.NotFound("User", userName ?? "");
-    }
+    private static Task<RamUser> FindAsync(RamDbContext db, string userName, CancellationToken cancellationToken) =>
+        db.Users.FindPrincipalAsync(userName, cancellationToken);
 
     private string ResourceOf(RamUser user) => services.Resource("user", user.UserName!);
 

@@ -39,9 +39,7 @@ public sealed class UserSessions(UseCaseServices services, ConsoleSessions sessi
     private async Task<RamUser> AuthorizeAsync(Caller caller, string action, string userName, CancellationToken cancellationToken)
     {
         await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
-        var normal = (userName ?? "").Trim().ToUpperInvariant();
-        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.NormalizedUserName == normal, cancellationToken)
-            ?? throw RamErrors.NotFound("User", userName ?? "");
+        var user = await db.Users.AsNoTracking().FindPrincipalAsync(userName, cancellationToken);
         // Everyone may see and end their own sessions.
         await services.Gate.DemandSelfServiceAsync(caller, action, services.Resource("user", user.UserName!), user.UserName!, selfServiceAllowed: true, cancellationToken);
         return user;
