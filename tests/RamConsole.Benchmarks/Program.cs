@@ -6,7 +6,8 @@ namespace RamConsole.Benchmarks;
 /// Policy-engine benchmarks over ../shared/vectors/workload-10k.json. Run in Release:
 ///   dotnet run -c Release --project tests/RamConsole.Benchmarks -- --latency        (decisions/s, p50/p99, allocations)
 ///   dotnet run -c Release --project tests/RamConsole.Benchmarks -- --filter '*'     (BenchmarkDotNet: mean and bytes per decision, compile time)
-///   dotnet run -c Release --project tests/RamConsole.Benchmarks -- --api-load &lt;url&gt; &lt;key id&gt; &lt;secret&gt; &lt;role ARN&gt; [connections] [seconds]
+///   dotnet run -c Release --project tests/RamConsole.Benchmarks -- --api-load &lt;url&gt; &lt;key id&gt; &lt;secret&gt; [connections] [seconds]
+///   tests/RamConsole.Benchmarks/api-load.sh    (Release server on a fresh database, pre-signed requests, wrk: the issue 6 numbers)
 /// </summary>
 public static class Program
 {
@@ -17,9 +18,14 @@ public static class Program
             LatencyRun.Run();
             return;
         }
-        if (args is ["--api-load", var url, var key, var secret, var role, ..])
+        if (args is ["--presign", var baseUrl, var keyId, var keySecret, var count, var directory])
         {
-            await ApiLoad.RunAsync(url, key, secret, role, args.Length > 5 ? int.Parse(args[5]) : 32, args.Length > 6 ? int.Parse(args[6]) : 10);
+            await ApiLoad.PresignAsync(baseUrl, keyId, keySecret, int.Parse(count), directory);
+            return;
+        }
+        if (args is ["--api-load", var url, var key, var secret, ..])
+        {
+            await ApiLoad.RunAsync(url, key, secret, args.Length > 4 ? int.Parse(args[4]) : 32, args.Length > 5 ? int.Parse(args[5]) : 10);
             return;
         }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -22,6 +22,14 @@ public sealed class RpcClient(HttpClient http, string accessKeyId, string access
     public async Task<(int Status, string Text)> V1TextAsync(string version, string action, IDictionary<string, string>? parameters = null,
         string? nonce = null, Action<Dictionary<string, string>>? tamper = null)
     {
+        var response = await http.GetAsync(V1Path(version, action, parameters, nonce, tamper));
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>A signed V1 GET path ("/?…"), e.g. to pre-sign requests for a load generator.</summary>
+    public string V1Path(string version, string action, IDictionary<string, string>? parameters = null,
+        string? nonce = null, Action<Dictionary<string, string>>? tamper = null)
+    {
         var p = new Dictionary<string, string> { ["Format"] = "JSON" };
         foreach (var (k, v) in parameters ?? new Dictionary<string, string>()) p[k] = v;
         foreach (var (k, v) in new Dictionary<string, string>
@@ -33,8 +41,7 @@ public sealed class RpcClient(HttpClient http, string accessKeyId, string access
         if (securityToken is not null) p["SecurityToken"] = securityToken;
         p["Signature"] = SignatureV1.Sign(SignatureV1.StringToSign("GET", p), accessKeySecret);
         tamper?.Invoke(p);
-        var response = await http.GetAsync("/?" + string.Join("&", p.Select(kv => $"{RpcEncoding.Encode(kv.Key)}={RpcEncoding.Encode(kv.Value)}")));
-        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+        return "/?" + string.Join("&", p.Select(kv => $"{RpcEncoding.Encode(kv.Key)}={RpcEncoding.Encode(kv.Value)}"));
     }
 
     public async Task<(int Status, JsonElement Body)> V3Async(string version, string action, IDictionary<string, string>? query = null)

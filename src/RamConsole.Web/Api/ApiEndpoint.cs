@@ -14,6 +14,9 @@ public static class ApiEndpoint
 {
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = null, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
 
+    /// <summary>Marks an HttpContext as an API call (request logging logs successful ones at Debug).</summary>
+    public const string ApiCallItem = "RamConsole.ApiCall";
+
     public static IApplicationBuilder UseRamApi(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         if (!ApiRequest.IsApiCall(context.Request))
@@ -21,42 +24,41 @@ public static class ApiEndpoint
             await next(context);
             return;
         }
+        context.Items[ApiCallItem] = true;
         await HandleAsync(context);
     });
 
     private static async Task HandleAsync(HttpContext context)
     {
         var requestId = Guid.NewGuid().ToString().ToUpperInvariant();
-        var request = await ApiRequest.ReadAsync(context);
+        ApiRequest? request = null;
         try
         {
+            request = await ApiRequest.ReadAsync(context);
             var action = request.Action is { Length: > 0 } a ? a : throw ApiError.Missing("Action");
             var version = request.Version is { Length: > 0 } v ? v : throw ApiError.Missing("Version");
             var handler = ApiOperations.Find(version, action) ?? throw ApiError.UnknownAction(action, version);
             var caller = await context.RequestServices.GetRequiredService<ApiAuthenticator>().AuthenticateAsync(request, context.RequestAborted)
                 with { RequestId = requestId };
             var result = await handler(new ApiCall(caller, request.Parameters, context.RequestServices, context.RequestAborted));
-            var body = JsonSerializer.SerializeToNode(result, result.GetType(), Json)!.AsObject();
-            body.Insert(0, "RequestId", requestId);
-            await WriteAsync(context, request, 200, body, action + "Response");
+            await WriteAsync(context, request, 200, requestId, result, action + "Response");
         }
         catch (RamException e)
         {
-            if (e.Code is not "NoPermission") await AuditRefusalAsync(context, request, requestId, e); // the gate audits NoPermission itself
-            var host = context.Request.Host.Host;
+            if (request is not null && e.Code is not "NoPermission") await AuditRefusalAsync(context, request, requestId, e); // the gate audits NoPermission itself
             var body = new Dictionary<string, object?>
             {
-                ["RequestId"] = requestId, ["HostId"] = host, ["Code"] = e.Code, ["Message"] = e.Message,
+                ["HostId"] = context.Request.Host.Host, ["Code"] = e.Code, ["Message"] = e.Message,
                 ["Recommend"] = $"See the RamConsole documentation for {e.Code}.",
             };
             if (e.AccessDenied is { } detail) body["AccessDeniedDetail"] = detail;
-            await WriteAsync(context, request, e.HttpStatus, JsonSerializer.SerializeToNode(body, Json)!.AsObject(), "Error");
+            await WriteAsync(context, request, e.HttpStatus, requestId, body, "Error");
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("RamConsole.Api").LogError(e, "API call {RequestId} failed", requestId);
-            await WriteAsync(context, request, 500, JsonSerializer.SerializeToNode(new { RequestId = requestId, HostId = context.Request.Host.Host, Code = "InternalError",
-                Message = "The request processing has failed due to some unknown error.", Recommend = "Retry; if it persists, report the RequestId." }, Json)!.AsObject(), "Error");
+            await WriteAsync(context, request, 500, requestId, new { HostId = context.Request.Host.Host, Code = "InternalError",
+                Message = "The request processing has failed due to some unknown error.", Recommend = "Retry; if it persists, report the RequestId." }, "Error");
         }
     }
 
@@ -79,12 +81,26 @@ public static class ApiEndpoint
         }, context.RequestAborted);
     }
 
-    /// <summary>JSON, or XML when the call asked for <c>Format=XML</c>.</summary>
-    private static async Task WriteAsync(HttpContext context, ApiRequest request, int status, System.Text.Json.Nodes.JsonObject body, string xmlRoot)
+    /// <summary>
+    /// The body as JSON with RequestId first, or XML when the call asked for <c>Format=XML</c>. JSON is serialised once,
+    /// straight to bytes, and RequestId (a GUID, nothing to escape) is spliced in front of the object's members.
+    /// </summary>
+    private static async Task WriteAsync(HttpContext context, ApiRequest? request, int status, string requestId, object body, string xmlRoot)
     {
         context.Response.StatusCode = status;
-        var xml = string.Equals(request.Parameters.GetValueOrDefault("Format"), "XML", StringComparison.OrdinalIgnoreCase);
-        context.Response.ContentType = xml ? "text/xml; charset=utf-8" : "application/json; charset=utf-8";
-        await context.Response.WriteAsync(xml ? XmlResponse.From(xmlRoot, body) : body.ToJsonString(Json), context.RequestAborted);
+        if (string.Equals(request?.Parameters.GetValueOrDefault("Format"), "XML", StringComparison.OrdinalIgnoreCase))
+        {
+            var node = JsonSerializer.SerializeToNode(body, body.GetType(), Json)!.AsObject();
+            node.Insert(0, "RequestId", requestId);
+            context.Response.ContentType = "text/xml; charset=utf-8";
+            await context.Response.WriteAsync(XmlResponse.From(xmlRoot, node), context.RequestAborted);
+            return;
+        }
+        var json = JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), Json);
+        var head = System.Text.Encoding.ASCII.GetBytes(json.Length > 2 ? $"{{\"RequestId\":\"{requestId}\"," : $"{{\"RequestId\":\"{requestId}\"");
+        context.Response.ContentType = "application/json; charset=utf-8";
+        context.Response.ContentLength = head.Length + json.Length - 1;
+        await context.Response.Body.WriteAsync(head, context.RequestAborted);
+        await context.Response.Body.WriteAsync(json.AsMemory(1), context.RequestAborted);
     }
 }

@@ -1,27 +1,31 @@
+using System.Text;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Primitives;
+
 namespace RamConsole.Web.Api;
 
 /// <summary>
 /// One RPC call as received: parameters from the query string and a form body (DESIGN §6), the headers, the raw
-/// body (for V3's content hash) and the client facts policies may test.
+/// body (for V3's content hash) and the client facts policies may test. Read once per call, without copies of the
+/// headers or a second pass over the body.
 /// </summary>
 public sealed class ApiRequest
 {
+    /// <summary>Bodies larger than this are refused (the largest parameter, a policy document, is 6,144 characters).</summary>
+    public const int MaxBodyBytes = 256 * 1024;
+
     public required string Method { get; init; }
     public required string Path { get; init; }
     public required IReadOnlyList<KeyValuePair<string, string>> Query { get; init; }
-    public required IReadOnlyList<KeyValuePair<string, string>> Form { get; init; }
-    public required IReadOnlyDictionary<string, string> Headers { get; init; }
+    public required IHeaderDictionary Headers { get; init; }
     public required byte[] Body { get; init; }
     public string? SourceIp { get; init; }
     public bool SecureTransport { get; init; }
 
     /// <summary>Query and form together; a name in both takes the form's value.</summary>
-    public IReadOnlyDictionary<string, string> Parameters => _parameters ??= Query.Concat(Form)
-        .GroupBy(p => p.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal);
+    public required IReadOnlyDictionary<string, string> Parameters { get; init; }
 
-    private Dictionary<string, string>? _parameters;
-
-    public string? Header(string name) => Headers.TryGetValue(name.ToLowerInvariant(), out var v) ? v : null;
+    public string? Header(string name) => Headers.TryGetValue(name, out var v) && v.Count > 0 ? v.ToString() : null;
 
     public string? Action => Header("x-acs-action") ?? Parameters.GetValueOrDefault("Action");
     public string? Version => Header("x-acs-version") ?? Parameters.GetValueOrDefault("Version");
@@ -34,21 +38,49 @@ public sealed class ApiRequest
     public static async Task<ApiRequest> ReadAsync(HttpContext context)
     {
         var request = context.Request;
-        request.EnableBuffering();
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, context.RequestAborted);
-        request.Body.Position = 0;
-        var form = request.HasFormContentType ? (await request.ReadFormAsync(context.RequestAborted)).SelectMany(f => f.Value.Select(v => KeyValuePair.Create(f.Key, v ?? ""))).ToList() : [];
+        var body = await ReadBodyAsync(request, context.RequestAborted);
+        var query = new List<KeyValuePair<string, string>>();
+        foreach (var (name, values) in request.Query) Add(query, name, values);
+        var parameters = new Dictionary<string, string>(query.Count + 8, StringComparer.Ordinal);
+        foreach (var (name, value) in query) parameters[name] = value;
+        if (request.HasFormContentType && body.Length > 0)
+        {
+            // The form is parsed from the bytes already read (they are also what V3 hashes).
+            foreach (var (name, values) in new FormReader(Encoding.UTF8.GetString(body)).ReadForm()) parameters[name] = values.Count > 0 ? values[^1] ?? "" : "";
+        }
         return new ApiRequest
         {
             Method = request.Method,
             Path = request.Path.HasValue ? request.Path.Value! : "/",
-            Query = [.. request.Query.SelectMany(q => q.Value.Select(v => KeyValuePair.Create(q.Key, v ?? "")))],
-            Form = form,
-            Headers = request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString(), StringComparer.Ordinal),
-            Body = buffer.ToArray(),
+            Query = query,
+            Headers = request.Headers,
+            Body = body,
+            Parameters = parameters,
             SourceIp = context.Connection.RemoteIpAddress?.ToString(),
             SecureTransport = request.IsHttps,
         };
     }
+
+    private static void Add(List<KeyValuePair<string, string>> list, string name, StringValues values)
+    {
+        foreach (var value in values) list.Add(KeyValuePair.Create(name, value ?? ""));
+    }
+
+    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength == 0 || (request.ContentLength is null && !HttpMethods.IsPost(request.Method) && !HttpMethods.IsPut(request.Method))) return [];
+        if (request.ContentLength > MaxBodyBytes) throw TooLarge();
+        using var buffer = new MemoryStream(request.ContentLength is { } length ? (int)length : 1024);
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes) throw TooLarge();
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
+    private static Core.Errors.RamException TooLarge() =>
+        new("InvalidParameter.Body", $"The request body is larger than {MaxBodyBytes} bytes.", 413);
 }

@@ -71,7 +71,12 @@ public static class RamConsoleHost
 
     public static void UseRamConsole(this WebApplication app)
     {
-        app.UseSerilogRequestLogging();
+        // API calls that succeed are logged at Debug: the audit log is their record, and a line per call would cost
+        // more than the call at thousands of calls a second. Everything else keeps Serilog's levels.
+        app.UseSerilogRequestLogging(o => o.GetLevel = (context, _, error) =>
+            error is not null || context.Response.StatusCode >= 500 ? Serilog.Events.LogEventLevel.Error
+            : context.Items.ContainsKey(Api.ApiEndpoint.ApiCallItem) && context.Response.StatusCode < 400 ? Serilog.Events.LogEventLevel.Debug
+            : Serilog.Events.LogEventLevel.Information);
         app.UseRamApi(); // RPC calls at "/" are answered here; everything else is the console
         if (!app.Environment.IsDevelopment())
         {

@@ -20,11 +20,12 @@ public static class RamLogging
         logger.ReadFrom.Configuration(configuration)
             .Enrich.FromLogContext()
             .Enrich.With<SecretScrubber>()
-            .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+            // Sinks write on a background thread so that a slow terminal or disk never stalls a request.
+            .WriteTo.Async(a => a.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture));
         if (configuration.GetValue("Logs:File", true))
         {
-            logger.WriteTo.File(new CompactJsonFormatter(), Path.Combine(directory, "ramconsole-.json"),
-                rollingInterval: RollingInterval.Day, retainedFileCountLimit: configuration.GetValue("Logs:RetainedFiles", 14));
+            logger.WriteTo.Async(a => a.File(new CompactJsonFormatter(), Path.Combine(directory, "ramconsole-.json"),
+                rollingInterval: RollingInterval.Day, retainedFileCountLimit: configuration.GetValue("Logs:RetainedFiles", 14)));
         }
         return logger;
     }

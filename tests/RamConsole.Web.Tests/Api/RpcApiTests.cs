@@ -131,6 +131,27 @@ public sealed class RpcApiTests : IAsyncLifetime
         Assert.Equal(("Error", "EntityNotExist.User"), (error.Name.LocalName, error.Element("Code")!.Value));
     }
 
+    [Fact]
+    public async Task A_V1_call_may_send_its_parameters_as_a_form_body_and_an_oversized_body_is_a_413()
+    {
+        var parameters = new Dictionary<string, string>
+        {
+            ["Action"] = "GetUser", ["Version"] = Ops.Ram, ["UserName"] = "ci-bot", ["Format"] = "JSON", ["AccessKeyId"] = _key.AccessKeyId,
+            ["SignatureMethod"] = "HMAC-SHA1", ["SignatureVersion"] = "1.0", ["SignatureNonce"] = Guid.NewGuid().ToString(),
+            ["Timestamp"] = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
+        };
+        parameters["Signature"] = Web.Api.Signing.SignatureV1.Sign(Web.Api.Signing.SignatureV1.StringToSign("POST", parameters), _key.AccessKeySecret);
+        var http = _factory.CreateClient();
+
+        var ok = await http.PostAsync("/", new FormUrlEncodedContent(parameters));
+        var huge = await http.PostAsync("/", new FormUrlEncodedContent(new Dictionary<string, string>(parameters) { ["Padding"] = new string('x', 300_000) }));
+
+        Assert.Equal(200, (int)ok.StatusCode);
+        Assert.Equal("ci-bot", System.Text.Json.JsonDocument.Parse(await ok.Content.ReadAsStringAsync()).RootElement.GetProperty("User").GetProperty("UserName").GetString());
+        Assert.Equal(413, (int)huge.StatusCode);
+        Assert.Equal("InvalidParameter.Body", System.Text.Json.JsonDocument.Parse(await huge.Content.ReadAsStringAsync()).RootElement.GetProperty("Code").GetString());
+    }
+
     private static async Task Expect(Task<(int Status, System.Text.Json.JsonElement Body)> call, int status, string code)
     {
         var (actualStatus, body) = await call;

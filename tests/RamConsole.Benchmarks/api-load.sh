@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Issue 6's API benchmark: a Release server on a fresh SQLite database (bootstrap admin key), pre-signed V1 requests,
+# and wrk at 32 connections on the same machine. Prints req/s and p50/p99 for GetCallerIdentity and AssumeRole.
+#   tests/RamConsole.Benchmarks/api-load.sh [seconds=10] [connections=32]
+set -euo pipefail
+repo="$(cd "$(dirname "$0")/../.." && pwd)"
+seconds="${1:-10}" connections="${2:-32}" port=5253
+work="$(mktemp -d)"
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
+dotnet build -c Release "$repo/tests/RamConsole.Benchmarks" -v q -nologo >/dev/null
+key=LTAIapiload0000000000001 secret="$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
+(
+  cd "$repo/src/RamConsole.Web"
+  ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://localhost:$port" ConnectionStrings__Ram="Data Source=$work/ram.db" \
+  Logs__Directory="$work/logs" Bootstrap__AdminUserName=apiload Bootstrap__AdminAccessKeyId="$key" Bootstrap__AdminAccessKeySecret="$secret" \
+    exec dotnet bin/Release/net10.0/RamConsole.Web.dll >"$work/server.log" 2>&1
+) &
+server=$!
+trap 'kill $server 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 60); do curl -s -o /dev/null "http://localhost:$port/Account/Login" && break; sleep 0.5; done
+# Enough distinct requests for 40k/s over the run; signed now, valid for 15 minutes.
+count=$(( seconds * 40000 ))
+dotnet "$repo/tests/RamConsole.Benchmarks/bin/Release/net10.0/RamConsole.Benchmarks.dll" --presign "http://localhost:$port" "$key" "$secret" "$count" "$work"
+threads=2
+for call in gci assume; do
+  # warm up on a few requests from the end of the file (not replayed by the measured run unless it runs out)
+  tail -n 2000 "$work/$call.txt" > "$work/$call-warm.txt"
+  wrk -t1 -c4 -d2s -s "$repo/tests/RamConsole.Benchmarks/api-load.lua" "http://localhost:$port" -- "$work/$call-warm.txt" 1 >/dev/null
+  head -n $(( count - 2000 )) "$work/$call.txt" > "$work/$call-run.txt"
+  printf '%-18s ' "$([ $call = gci ] && echo GetCallerIdentity || echo AssumeRole):"
+  wrk -t$threads -c"$connections" -d"${seconds}s" -s "$repo/tests/RamConsole.Benchmarks/api-load.lua" "http://localhost:$port" -- "$work/$call-run.txt" $threads | tail -n 1
+done
+echo "audit events written: $(sqlite3 "$work/ram.db" 'select count(*) from AuditEvents' 2>/dev/null || echo '(sqlite3 not installed)')"
