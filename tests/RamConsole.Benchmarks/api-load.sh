@@ -18,15 +18,16 @@ key=LTAIapiload0000000000001 secret="$(head -c 24 /dev/urandom | base64 | tr -d 
 server=$!
 trap 'kill $server 2>/dev/null; rm -rf "$work"' EXIT
 for _ in $(seq 60); do curl -s -o /dev/null "http://localhost:$port/Account/Login" && break; sleep 0.5; done
-# Enough distinct requests for 40k/s over the run; signed now, valid for 15 minutes.
-count=$(( seconds * 40000 ))
+# Enough distinct requests for 40k/s over a 5-second warm-up and the run; signed now, valid for 15 minutes.
+warm=5
+count=$(( (seconds + warm) * 40000 ))
 dotnet "$repo/tests/RamConsole.Benchmarks/bin/Release/net10.0/RamConsole.Benchmarks.dll" --presign "http://localhost:$port" "$key" "$secret" "$count" "$work"
 threads=2
 for call in gci assume; do
-  # warm up on a few requests from the end of the file (not replayed by the measured run unless it runs out)
-  tail -n 2000 "$work/$call.txt" > "$work/$call-warm.txt"
-  wrk -t1 -c4 -d2s -s "$repo/tests/RamConsole.Benchmarks/api-load.lua" "http://localhost:$port" -- "$work/$call-warm.txt" 1 >/dev/null
-  head -n $(( count - 2000 )) "$work/$call.txt" > "$work/$call-run.txt"
+  # warm up at full load (JIT tiering, pools, caches) on requests the measured run does not send
+  head -n $(( warm * 40000 )) "$work/$call.txt" > "$work/$call-warm.txt"
+  tail -n +$(( warm * 40000 + 1 )) "$work/$call.txt" > "$work/$call-run.txt"
+  wrk -t$threads -c"$connections" -d"${warm}s" -s "$repo/tests/RamConsole.Benchmarks/api-load.lua" "http://localhost:$port" -- "$work/$call-warm.txt" $threads >/dev/null
   printf '%-18s ' "$([ $call = gci ] && echo GetCallerIdentity || echo AssumeRole):"
   wrk -t$threads -c"$connections" -d"${seconds}s" -s "$repo/tests/RamConsole.Benchmarks/api-load.lua" "http://localhost:$port" -- "$work/$call-run.txt" $threads | tail -n 1
 done

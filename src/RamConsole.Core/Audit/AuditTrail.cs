@@ -18,13 +18,18 @@ public sealed class AuditTrail : IAsyncDisposable, IDisposable
     private readonly TimeProvider _time;
     private readonly Channel<(AuditEvent Event, TaskCompletionSource Written)> _pending =
         Channel.CreateUnbounded<(AuditEvent, TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Task _writer;
+    private readonly Thread _writer;
+    private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private AuditBatchWriter? _batchWriter;
 
     public AuditTrail(IDbContextFactory<RamDbContext> dbFactory, TimeProvider time)
     {
         _dbFactory = dbFactory;
         _time = time;
-        _writer = Task.Run(WriteBatchesAsync);
+        // A thread of its own: SQLite's writes and the fsync at each commit block, and on a thread-pool thread they
+        // would hold back the very requests waiting for the batch (on 2 cores the pool has few threads to spare).
+        _writer = new Thread(WriteBatches) { IsBackground = true, Name = "Audit writer" };
+        _writer.Start();
     }
 
     public void Stage(RamDbContext db, AuditEntry entry) => db.AuditEvents.Add(ToEvent(entry));
@@ -37,17 +42,17 @@ public sealed class AuditTrail : IAsyncDisposable, IDisposable
         return written.Task.WaitAsync(cancellationToken);
     }
 
-    private async Task WriteBatchesAsync()
+    private void WriteBatches()
     {
         var batch = new List<(AuditEvent Event, TaskCompletionSource Written)>(MaxBatch);
-        while (await _pending.Reader.WaitToReadAsync())
+        while (_pending.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
             while (batch.Count < MaxBatch && _pending.Reader.TryRead(out var item)) batch.Add(item);
             try
             {
-                await using var db = await _dbFactory.CreateDbContextAsync();
-                db.AuditEvents.AddRange(batch.Select(b => b.Event));
-                await db.SaveChangesAsync(); // one transaction for the whole batch
+                using var db = _dbFactory.CreateDbContext();
+                _batchWriter ??= new AuditBatchWriter(db.Model);
+                _batchWriter.Write(db, [.. batch.Select(b => b.Event)]); // one synced transaction for the whole batch
                 foreach (var (_, written) in batch) written.TrySetResult();
             }
             catch (Exception e)
@@ -56,12 +61,13 @@ public sealed class AuditTrail : IAsyncDisposable, IDisposable
             }
             batch.Clear();
         }
+        _drained.TrySetResult();
     }
 
     public async ValueTask DisposeAsync()
     {
         _pending.Writer.TryComplete();
-        await _writer; // drain what was accepted
+        await _drained.Task; // drain what was accepted
     }
 
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
