@@ -69,6 +69,9 @@ public static class RamCoreServices
         services.AddScoped<Sts.AssumeRole>();
         services.AddScoped<Sts.AssumableRoles>();
         services.AddSingleton<Sts.StsRevocations>();
+        services.AddSingleton<Sts.StsCutOffs>();
+        services.AddScoped<Sts.RevokeUserStsSessions>();
+        services.AddScoped<Sts.RoleSessions>();
         services.AddSingleton<Roles.RoleDirectory>();
         services.AddScoped<Sts.RevokeRoleSessions>();
         services.AddScoped<SetAccountAlias>();

@@ -28,6 +28,7 @@ public sealed class RamDbContext(DbContextOptions<RamDbContext> options)
     public DbSet<Mfa.TotpDevice> TotpDevices => Set<Mfa.TotpDevice>();
     public DbSet<Mfa.RecoveryCode> RecoveryCodes => Set<Mfa.RecoveryCode>();
     public DbSet<Mfa.WebAuthnCredential> WebAuthnCredentials => Set<Mfa.WebAuthnCredential>();
+    public DbSet<Sts.StsCutOff> StsCutOffs => Set<Sts.StsCutOff>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -9,9 +9,10 @@ namespace RamConsole.Core.Users;
 /// <summary>
 /// DeleteUser. Refused with <c>DeleteConflict.User.*</c> while the user still has groups, AccessKeys, a login profile
 /// or attached policies — unless <c>RemoveEverything</c> is set (the console's one confirmed step), in which case
-/// each removal is authorized as its own action and everything goes in one transaction.
+/// each removal is authorized as its own action and everything goes in one transaction. STS tokens the user obtained
+/// stop working (a cut-off on its ARN).
 /// </summary>
-public sealed class DeleteUser(UseCaseServices services, AccessKeys.AccessKeyDirectory credentials, Sessions.ConsoleSessions sessions)
+public sealed class DeleteUser(UseCaseServices services, AccessKeys.AccessKeyDirectory credentials, Sessions.ConsoleSessions sessions, Sts.StsCutOffs stsCutOffs)
 {
     public const string Action = "ram:DeleteUser";
 
@@ -50,9 +51,14 @@ public sealed class DeleteUser(UseCaseServices services, AccessKeys.AccessKeyDir
         }
 
         db.Users.Remove(user);
+        // Tokens the user minted stop with it, and do not revive if someone re-creates the name.
+        var arn = Account.Arns.User(services.Account.AccountId, name);
+        var deletedAt = services.Time.GetUtcNow();
+        await Sts.StsCutOffs.StageAsync(db, arn, deletedAt, cancellationToken);
         var removed = new { Groups = memberships.Count, AccessKeys = keys.Select(k => k.AccessKeyId), Policies = attachments.Select(a => $"{a.PolicyType}:{a.PolicyName}") };
         await services.CommitAsync(db, caller, Action, resource, new { User = before, Removed = removed }, null, policiesChanged: true, cancellationToken);
         sessions.Forget(user.Id); // their session rows went with the user
         credentials.ForgetAll(); // cached AccessKey credentials name the owner
+        stsCutOffs.Remember(arn, deletedAt);
     }
 }

@@ -29,7 +29,7 @@ public sealed class ApiAuthenticator(AccessKeyDirectory keys, StsTokens tokens, 
             var session = tokens.Open(token) ?? throw new Core.Errors.RamException("InvalidSecurityToken.Expired", "The SecurityToken is expired or not valid.", 400);
             if (session.AccessKeyId != keyId) throw new Core.Errors.RamException("InvalidSecurityToken.MismatchWithAccessKey", "The SecurityToken belongs to another AccessKeyId.", 400);
             if (!await revocations.IsHonouredAsync(session, cancellationToken))
-                throw new Core.Errors.RamException("InvalidSecurityToken.Expired", "The SecurityToken was revoked: its role's active sessions were revoked, or the role was deleted.", 400);
+                throw new Core.Errors.RamException("InvalidSecurityToken.Expired", "The SecurityToken was revoked: its role's or its issuer's STS sessions were revoked, or the role or user was deleted.", 400);
             Verify(request, v3, keyId, nonce, when, session.AccessKeySecret);
             return new Caller
             {

@@ -46,5 +46,21 @@ public sealed class RoleSessionTests(ConsoleServer server) : IClassFixture<Conso
         Assert.Equal(200, status);
         Assert.Equal("AssumedRoleUser", identity.GetProperty("IdentityType").GetString());
         Assert.Equal($"{roleArn}/console-session", identity.GetProperty("Arn").GetString());
+
+        // The role page lists the session; revoking there stops the token at its next request.
+        var admin = await server.NewPageAsync();
+        await ConsolePages.SignInWithMfaAsync(admin, server, "root", server.RootPassword);
+        await admin.GotoAsync("/roles/redis-ops");
+        await ConsolePages.WaitForCircuitAsync(admin);
+        await admin.GetByRole(AriaRole.Tab, new() { Name = "Sessions" }).ClickAsync();
+        var sessions = admin.Locator("[data-testid=role-sessions]");
+        await Assertions.Expect(sessions).ToContainTextAsync(id);
+        await Assertions.Expect(sessions).ToContainTextAsync("acs:ram::" + roleArn.Split(':')[3] + ":user/erin");
+        await admin.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ArtifactPath("role-active-sessions.png") });
+        await admin.ClickAsync("[data-testid=revoke-sessions]");
+        await admin.ClickAsync("[data-testid=confirm-ok]");
+        await Assertions.Expect(sessions).ToContainTextAsync("No active sessions.");
+        var (revokedStatus, revoked) = await new RpcClient(http, id, secret, token).V3Async("2015-04-01", "GetCallerIdentity");
+        Assert.Equal((400, "InvalidSecurityToken.Expired"), (revokedStatus, revoked.GetProperty("Code").GetString()));
     }
 }

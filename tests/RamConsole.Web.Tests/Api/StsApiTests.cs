@@ -120,6 +120,23 @@ public sealed class StsApiTests : IAsyncLifetime
         await Expect(fresh.V1Async(Ops.Sts, "GetCallerIdentity"), 400, "InvalidSecurityToken.Expired");
     }
 
+    [Fact]
+    public async Task Revoking_the_users_STS_sessions_stops_the_tokens_it_obtained_but_not_its_AccessKey()
+    {
+        var (sts, _) = await AssumeAsync();
+        using (var scope = _factory.Services.CreateScope())
+        {
+            var account = scope.ServiceProvider.GetRequiredService<RamAccount>();
+            var root = new Caller { Type = PrincipalType.Root, Arn = account.RootArn, Name = "root", DisplayName = "root", Channel = CallChannel.Console };
+            await scope.ServiceProvider.GetRequiredService<RamConsole.Core.Sts.RevokeUserStsSessions>().RunAsync(root, "ci-bot");
+        }
+
+        await Expect(sts.V1Async(Ops.Sts, "GetCallerIdentity"), 400, "InvalidSecurityToken.Expired");
+        Assert.Equal(200, (await _user.V1Async(Ops.Sts, "GetCallerIdentity")).Status);
+        var (fresh, _) = await AssumeAsync();
+        Assert.Equal(200, (await fresh.V1Async(Ops.Sts, "GetCallerIdentity")).Status);
+    }
+
     private static async Task Expect(Task<(int Status, JsonElement Body)> call, int status, string code)
     {
         var (actual, body) = await call;

@@ -615,6 +615,20 @@ namespace RamConsole.Core.Persistence.Migrations
                     b.ToTable("ConsoleSessions");
                 });
 
+            modelBuilder.Entity("RamConsole.Core.Sts.StsCutOff", b =>
+                {
+                    b.Property<string>("SourceArn")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RevokedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SourceArn");
+
+                    b.ToTable("StsCutOffs");
+                });
+
             modelBuilder.Entity("RamConsole.Core.Users.RamUser", b =>
                 {
                     b.Property<string>("Id")
