@@ -38,6 +38,7 @@ public static class RamCoreServices
         services.AddScoped<RequiredPasswordChange>();
         services.AddScoped<AccountOverview>();
         services.AddScoped<ListAuditEvents>();
+        services.AddScoped<AuditPurge>();
         services.AddScoped<Policies.SimulateCustomPolicy>();
         services.AddScoped<Policies.SimulatePrincipalPolicy>();
         services.AddSingleton<UseCaseServices>();

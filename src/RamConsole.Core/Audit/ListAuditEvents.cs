@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using RamConsole.Core.Account;
 using RamConsole.Core.Authorization;
@@ -5,31 +7,76 @@ using RamConsole.Core.Persistence;
 
 namespace RamConsole.Core.Audit;
 
-public sealed record AuditPage(IReadOnlyList<AuditEvent> Items, int TotalCount);
+/// <summary>
+/// One page of matching events, newest first; <see cref="Next"/> continues after its last event (keyset paging, so
+/// page 1,000 costs what page 1 does). <see cref="Matching"/> counts up to <see cref="ListAuditEvents.CountCap"/>.
+/// </summary>
+public sealed record AuditPage(IReadOnlyList<AuditEvent> Items, string? Next, int Matching, bool MoreThanCounted);
 
-/// <summary>Reads the audit trail, newest first, one page at a time. Needs <c>ram:ListAuditEvents</c>.</summary>
+/// <summary>
+/// Reads the audit trail (needs <c>ram:ListAuditEvents</c>): filtered pages for the audit page, and every matching
+/// event in order for an export, read in keyset chunks so that neither holds more than a chunk in memory nor keeps a
+/// read transaction open for a whole download.
+/// </summary>
 public sealed class ListAuditEvents(IDbContextFactory<RamDbContext> dbFactory, RamAuthorizer gate, RamAccount account)
 {
     public const string Action = "ram:ListAuditEvents";
     public const int MaxPageSize = 200;
+    public const int CountCap = 10_000;
+    private const int ExportChunk = 1_000;
 
     public string ResourceArn => $"acs:ram:*:{account.AccountId}:*";
 
     public async Task<bool> IsAllowedAsync(Caller caller, CancellationToken cancellationToken = default) =>
         (await gate.DecideAsync(caller, Action, ResourceArn, cancellationToken)).Allowed;
 
-    public async Task<AuditPage> RunAsync(Caller caller, int page, int pageSize, CancellationToken cancellationToken = default)
+    public async Task<AuditPage> RunAsync(Caller caller, AuditFilter filter, string? after, int pageSize, CancellationToken cancellationToken = default)
     {
         await gate.DemandAsync(caller, Action, ResourceArn, cancellationToken);
         pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
-        page = Math.Max(page, 0);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var total = await db.AuditEvents.CountAsync(cancellationToken);
-        var items = await db.AuditEvents.AsNoTracking()
-            .OrderByDescending(e => e.Id)
-            .Skip(page * pageSize)
-            .Take(pageSize)
-            .ToListAsync(cancellationToken);
-        return new AuditPage(items, total);
+        var matching = filter.ApplyTo(db.AuditEvents.AsNoTracking());
+        var counted = await matching.Select(e => e.Id).Take(CountCap + 1).CountAsync(cancellationToken);
+        var items = await After(matching, Cursor.Parse(after)).OrderByDescending(e => e.Time).ThenByDescending(e => e.Id).Take(pageSize).ToListAsync(cancellationToken);
+        var next = items.Count == pageSize ? Cursor.Of(items[^1]) : null;
+        return new AuditPage(items, next, Math.Min(counted, CountCap), counted > CountCap);
+    }
+
+    /// <summary>Every matching event, newest first, fetched a chunk at a time.</summary>
+    public async IAsyncEnumerable<AuditEvent> StreamAsync(Caller caller, AuditFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await gate.DemandAsync(caller, Action, ResourceArn, cancellationToken);
+        (DateTimeOffset Time, long Id)? cursor = null;
+        while (true)
+        {
+            List<AuditEvent> chunk;
+            await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+            {
+                chunk = await After(filter.ApplyTo(db.AuditEvents.AsNoTracking()), cursor)
+                    .OrderByDescending(e => e.Time).ThenByDescending(e => e.Id).Take(ExportChunk).ToListAsync(cancellationToken);
+            }
+            foreach (var e in chunk) yield return e;
+            if (chunk.Count < ExportChunk) yield break;
+            cursor = (chunk[^1].Time, chunk[^1].Id);
+        }
+    }
+
+    private static IQueryable<AuditEvent> After(IQueryable<AuditEvent> events, (DateTimeOffset Time, long Id)? cursor) =>
+        cursor is not { } c ? events : events.Where(e => e.Time < c.Time || (e.Time == c.Time && e.Id < c.Id));
+
+    /// <summary>The opaque "continue after" token: the last event's time (Unix ms) and id.</summary>
+    private static class Cursor
+    {
+        public static string Of(AuditEvent e) => $"{e.Time.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)}.{e.Id.ToString(CultureInfo.InvariantCulture)}";
+
+        public static (DateTimeOffset, long)? Parse(string? text)
+        {
+            if (string.IsNullOrEmpty(text)) return null;
+            var parts = text.Split('.');
+            return parts.Length == 2 && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
+                && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+                ? (DateTimeOffset.FromUnixTimeMilliseconds(ms), id)
+                : throw Errors.RamErrors.Invalid("InvalidParameter.Marker", "The page marker is not one this server returned.", "Marker");
+        }
     }
 }

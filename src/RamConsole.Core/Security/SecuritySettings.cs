@@ -44,6 +44,9 @@ public sealed record SecuritySettings
     /// <summary>An expired password blocks sign-in until an administrator resets it (else the user picks a new one).</summary>
     public bool HardExpiry { get; init; }
 
+    /// <summary>Audit events older than this many days are purged daily (0: kept forever). Not an Alibaba field.</summary>
+    public int AuditRetentionDays { get; init; } = 365;
+
     public DateTimeOffset? UpdatedAt { get; init; }
 
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromHours(1);

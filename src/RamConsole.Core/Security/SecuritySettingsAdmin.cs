@@ -108,6 +108,16 @@ public sealed class SecuritySettingsAdmin(UseCaseServices services, SecuritySett
         return string.Join(';', masks);
     }
 
+    public const int MinAuditRetentionDays = 30, MaxAuditRetentionDays = 3650;
+
+    /// <summary>The audit log's retention in days: 0 (forever) or 30–3650 — shorter would let an intruder outwait the record.</summary>
+    public async Task<int> SetAuditRetentionAsync(Caller caller, int days, CancellationToken cancellationToken = default)
+    {
+        if (days != 0) InRange(days, MinAuditRetentionDays, MaxAuditRetentionDays, "AuditRetentionDays", "days (or 0 to keep forever)");
+        var after = await SaveAsync(caller, "ram:SetAuditRetention", s => s with { AuditRetentionDays = days }, s => new { s.AuditRetentionDays }, cancellationToken);
+        return after.AuditRetentionDays;
+    }
+
     private static void InRange(int value, int min, int max, string field, string unit)
     {
         if (value < min || value > max)

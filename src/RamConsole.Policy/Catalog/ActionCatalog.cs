@@ -27,6 +27,7 @@ public static class ActionCatalog
         "ram:GenerateCredentialReport", "ram:GetCredentialReport",
         "ram:SimulateCustomPolicy", "ram:SimulatePrincipalPolicy", "ram:ListAuditEvents",
         "ram:ListConsoleSessions", "ram:EndConsoleSessions", "ram:UnlockUser", "ram:ChangePassword",
+        "ram:SetAuditRetention", "ram:GetSecurityReport",
     ];
 
     public static IReadOnlyList<string> Sts { get; } = ["sts:AssumeRole", "sts:GetCallerIdentity"];

@@ -40,6 +40,7 @@ public static class RamConsoleHost
         services.AddSingleton<Api.NonceWindow>();
         services.AddScoped<Api.ApiAuthenticator>();
         services.AddHostedService<AccessKeyUsageFlusher>();
+        services.AddHostedService<DailyAuditPurge>();
 
         services.AddAuthentication(o =>
             {
@@ -98,6 +99,7 @@ public static class RamConsoleHost
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
+        Components.Pages.Audit.AuditExportEndpoint.MapAuditExport(app);
     }
 
     /// <summary>The <c>migrate</c> verb: bring the database schema up to date and exit.</summary>

@@ -163,7 +163,8 @@ namespace RamConsole.Core.Persistence.Migrations
                     b.Property<string>("Action")
                         .IsRequired()
                         .HasMaxLength(128)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
 
                     b.Property<string>("After")
                         .HasColumnType("TEXT");
@@ -179,12 +180,14 @@ namespace RamConsole.Core.Persistence.Migrations
 
                     b.Property<string>("ErrorCode")
                         .HasMaxLength(128)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
 
                     b.Property<string>("PrincipalArn")
                         .IsRequired()
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
 
                     b.Property<string>("PrincipalType")
                         .IsRequired()
@@ -197,14 +200,16 @@ namespace RamConsole.Core.Persistence.Migrations
 
                     b.Property<string>("ResourceArn")
                         .HasMaxLength(512)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
 
                     b.Property<int>("Result")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("SourceIp")
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
 
                     b.Property<long>("Time")
                         .HasColumnType("INTEGER");
@@ -215,9 +220,17 @@ namespace RamConsole.Core.Persistence.Migrations
 
                     b.HasIndex("Action", "Time");
 
+                    b.HasIndex("Channel", "Time");
+
+                    b.HasIndex("ErrorCode", "Time");
+
                     b.HasIndex("PrincipalArn", "Time");
 
+                    b.HasIndex("ResourceArn", "Time");
+
                     b.HasIndex("Result", "Time");
+
+                    b.HasIndex("SourceIp", "Time");
 
                     b.ToTable("AuditEvents");
                 });
@@ -518,6 +531,9 @@ namespace RamConsole.Core.Persistence.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("AllowUserToManageMfaDevices")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AuditRetentionDays")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("EnableSaveMfaTicket")

@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore;
+using RamConsole.Core.Persistence;
+using RamConsole.Core.Security;
+
+namespace RamConsole.Core.Audit;
+
+/// <summary>
+/// Deletes audit events older than the retention setting, in chunks (a long delete would hold SQLite's write lock and
+/// stall every other writer), and records the purge itself — who (the system), the cut-off and how many went.
+/// Retention 0 keeps everything.
+/// </summary>
+public sealed class AuditPurge(IDbContextFactory<RamDbContext> dbFactory, SecuritySettingsStore settings, AuditTrail audit, TimeProvider time)
+{
+    public const string Action = "ram:PurgeAuditEvents";
+    private const int Chunk = 5_000;
+
+    public async Task<int> RunAsync(CancellationToken cancellationToken = default)
+    {
+        var days = (await settings.GetAsync(cancellationToken)).AuditRetentionDays;
+        if (days <= 0) return 0;
+        var cutOff = time.GetUtcNow().AddDays(-days);
+        var purged = 0;
+        while (true)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var ids = db.AuditEvents.Where(e => e.Time < cutOff).OrderBy(e => e.Time).Select(e => e.Id).Take(Chunk);
+            var deleted = await db.AuditEvents.Where(e => ids.Contains(e.Id)).ExecuteDeleteAsync(cancellationToken);
+            purged += deleted;
+            if (deleted < Chunk) break;
+        }
+        await audit.RecordAsync(new AuditEntry
+        {
+            Action = Action,
+            PrincipalArn = "system",
+            PrincipalType = "System",
+            Channel = AuditChannel.System,
+            RequestId = Guid.NewGuid().ToString(),
+            Detail = new { RetentionDays = days, OlderThan = cutOff, Purged = purged },
+        }, cancellationToken);
+        return purged;
+    }
+}
