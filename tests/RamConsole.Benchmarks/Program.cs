@@ -7,6 +7,7 @@ namespace RamConsole.Benchmarks;
 ///   dotnet run -c Release --project tests/RamConsole.Benchmarks -- --latency        (decisions/s, p50/p99, allocations)
 ///   dotnet run -c Release --project tests/RamConsole.Benchmarks -- --filter '*'     (BenchmarkDotNet: mean and bytes per decision, compile time)
 ///   dotnet run -c Release --project tests/RamConsole.Benchmarks -- --api-load &lt;url&gt; &lt;key id&gt; &lt;secret&gt; [connections] [seconds]
+///   dotnet run -c Release --project tests/RamConsole.Benchmarks -- --audit-query [events]   (audit page queries over 1,000,000 events)
 ///   tests/RamConsole.Benchmarks/api-load.sh    (Release server on a fresh database, pre-signed requests, wrk: the issue 6 numbers)
 /// </summary>
 public static class Program
@@ -16,6 +17,11 @@ public static class Program
         if (args is ["--latency", ..])
         {
             LatencyRun.Run();
+            return;
+        }
+        if (args is ["--audit-query", ..])
+        {
+            await AuditQueryRun.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 1_000_000);
             return;
         }
         if (args is ["--presign", var baseUrl, var keyId, var keySecret, var count, var directory])

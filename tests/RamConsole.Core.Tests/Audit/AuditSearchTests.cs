@@ -46,6 +46,8 @@ public sealed class AuditSearchTests
         Assert.Equal(["sts:AssumeRole", "ram:CreateGroup"], await ActionsAsync(host, new() { Channel = AuditChannel.Api }));
         Assert.Equal(["sts:AssumeRole"], await ActionsAsync(host, new() { Channel = AuditChannel.Api, SourceIp = "10.0.*" }));
         Assert.Equal(["ram:CreateUser"], await ActionsAsync(host, new() { Resource = "*user/carol" }));
+        Assert.Equal(["ram:CreateUser"], await ActionsAsync(host, new() { Resource = "acs:ram:*:1:user/carol" })); // the region "*" is literal
+        Assert.Equal(["ram:CreateUser", "ram:CreateUser"], await ActionsAsync(host, new() { Resource = "acs:ram:*:1:user/*" }));
         Assert.Equal(["sts:AssumeRole"], await ActionsAsync(host, new() { ErrorCode = "EntityNotExist.*", Result = AuditResult.Error }));
         Assert.Empty(await ActionsAsync(host, new() { Action = "ram:Create_ser" })); // LIKE's own wildcards are literal here
     }
