@@ -33,6 +33,8 @@ public static class RamCoreServices
         services.AddSingleton<RamAuthorizer>();
         services.AddSingleton<EffectivePolicies>();
         services.Configure<RamLimits>(configuration.GetSection(RamLimits.Section));
+        services.Configure<Hygiene.HygieneThresholds>(configuration.GetSection("Hygiene"));
+        services.AddScoped<Hygiene.HygieneReport>();
         services.AddScoped<AccountBootstrap>();
         services.AddScoped<PasswordSignIn>();
         services.AddScoped<RequiredPasswordChange>();
