@@ -100,6 +100,7 @@ public static class RamConsoleHost
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
         Components.Pages.Audit.AuditExportEndpoint.MapAuditExport(app);
+        Components.Pages.Hygiene.HygieneEndpoints.MapCredentialReportDownload(app);
     }
 
     /// <summary>The <c>migrate</c> verb: bring the database schema up to date and exit.</summary>

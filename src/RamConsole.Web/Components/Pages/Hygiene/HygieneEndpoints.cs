@@ -1,0 +1,24 @@
+using RamConsole.Core.Errors;
+using RamConsole.Core.Hygiene;
+using RamConsole.Web.Identity;
+
+namespace RamConsole.Web.Components.Pages.Hygiene;
+
+/// <summary><c>GET /security-report/credential-report.csv</c>: the last complete credential report (needs ram:GetCredentialReport).</summary>
+internal static class HygieneEndpoints
+{
+    public static void MapCredentialReportDownload(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGet("/security-report/credential-report.csv", async (HttpContext http, CredentialReport reports) =>
+        {
+            var caller = ConsoleCaller.FromPrincipal(http.User, new ConsoleConnection { SourceIp = ConsoleConnection.SourceIpOf(http), SecureTransport = http.Request.IsHttps });
+            try
+            {
+                var stream = await reports.OpenAsync(caller, http.RequestAborted);
+                return Results.File(stream, "text/csv; charset=utf-8", "credential-report.csv");
+            }
+            catch (RamException e)
+            {
+                return Results.Json(new { e.Code, e.Message }, statusCode: e.HttpStatus);
+            }
+        }).RequireAuthorization();
+}
