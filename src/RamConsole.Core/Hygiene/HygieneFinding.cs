@@ -9,7 +9,16 @@ public enum HygieneSeverity
 }
 
 /// <summary>A principal a check flags, with the console page that shows it (a relative link).</summary>
-public sealed record FlaggedPrincipal(string Kind, string Name, string Link, string? Note = null);
+public sealed record FlaggedPrincipal(string Kind, string Name, string Link, string? Note = null)
+{
+    /// <summary>How the report shows it: <c>user/alice</c>, <c>role/ops</c>, or just <c>root</c> / the setting's name.</summary>
+    public string Label => Kind switch
+    {
+        "Root" => "root",
+        "Settings" => Name,
+        _ => $"{Kind.ToLowerInvariant()}/{Name}",
+    };
+}
 
 /// <summary>
 /// One check's result: how many principals break the practice, the first <see cref="HygieneReport.MaxListed"/> of them,
