@@ -35,6 +35,8 @@ public static class RamCoreServices
         services.Configure<RamLimits>(configuration.GetSection(RamLimits.Section));
         services.Configure<Hygiene.HygieneThresholds>(configuration.GetSection("Hygiene"));
         services.AddScoped<Hygiene.HygieneReport>();
+        services.AddSingleton<Overview.ApiUsage>();
+        services.AddScoped<Overview.ActivityCharts>();
         services.AddSingleton(sp => new Hygiene.CredentialReport(sp.GetRequiredService<UseCaseServices>(), Path.Combine(appDirectory, "data", "reports"),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Hygiene.CredentialReport>>()));
         services.AddScoped<AccountBootstrap>();

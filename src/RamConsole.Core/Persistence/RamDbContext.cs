@@ -29,6 +29,7 @@ public sealed class RamDbContext(DbContextOptions<RamDbContext> options)
     public DbSet<Mfa.RecoveryCode> RecoveryCodes => Set<Mfa.RecoveryCode>();
     public DbSet<Mfa.WebAuthnCredential> WebAuthnCredentials => Set<Mfa.WebAuthnCredential>();
     public DbSet<Sts.StsCutOff> StsCutOffs => Set<Sts.StsCutOff>();
+    public DbSet<Overview.ApiCallCount> ApiCallCounts => Set<Overview.ApiCallCount>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

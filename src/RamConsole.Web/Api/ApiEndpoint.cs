@@ -38,6 +38,7 @@ public static class ApiEndpoint
             var action = request.Action is { Length: > 0 } a ? a : throw ApiError.Missing("Action");
             var version = request.Version is { Length: > 0 } v ? v : throw ApiError.Missing("Version");
             var handler = ApiOperations.Find(version, action) ?? throw ApiError.UnknownAction(action, version);
+            context.RequestServices.GetRequiredService<Core.Overview.ApiUsage>().Record((version == ApiOperations.Sts ? "sts:" : "ram:") + action);
             var caller = await context.RequestServices.GetRequiredService<ApiAuthenticator>().AuthenticateAsync(request, context.RequestAborted)
                 with { RequestId = requestId };
             var result = await handler(new ApiCall(caller, request.Parameters, context.RequestServices, context.RequestAborted));

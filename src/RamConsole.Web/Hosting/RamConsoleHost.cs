@@ -39,7 +39,7 @@ public static class RamConsoleHost
         services.AddScoped<ConsoleSignIn>();
         services.AddSingleton<Api.NonceWindow>();
         services.AddScoped<Api.ApiAuthenticator>();
-        services.AddHostedService<AccessKeyUsageFlusher>();
+        services.AddHostedService<UsageFlusher>();
         services.AddHostedService<DailyAuditPurge>();
 
         services.AddAuthentication(o =>

@@ -380,6 +380,23 @@ namespace RamConsole.Core.Persistence.Migrations
                     b.ToTable("WebAuthnCredentials");
                 });
 
+            modelBuilder.Entity("RamConsole.Core.Overview.ApiCallCount", b =>
+                {
+                    b.Property<long>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Day", "Action");
+
+                    b.ToTable("ApiCallCounts");
+                });
+
             modelBuilder.Entity("RamConsole.Core.Policies.CustomPolicy", b =>
                 {
                     b.Property<int>("Id")

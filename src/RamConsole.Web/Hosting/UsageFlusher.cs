@@ -1,9 +1,13 @@
 using RamConsole.Core.AccessKeys;
+using RamConsole.Core.Overview;
 
 namespace RamConsole.Web.Hosting;
 
-/// <summary>Writes AccessKey last-used times every 30 seconds and at shutdown: one batch, not a write per request.</summary>
-internal sealed class AccessKeyUsageFlusher(AccessKeyDirectory keys, TimeProvider time, ILogger<AccessKeyUsageFlusher> logger) : BackgroundService
+/// <summary>
+/// Writes what the API counts in memory — AccessKey last-used times and calls per action — every 30 seconds and at
+/// shutdown: one batch each, not a write per request.
+/// </summary>
+internal sealed class UsageFlusher(AccessKeyDirectory keys, ApiUsage apiUsage, TimeProvider time, ILogger<UsageFlusher> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -29,10 +33,11 @@ internal sealed class AccessKeyUsageFlusher(AccessKeyDirectory keys, TimeProvide
         try
         {
             await keys.FlushLastUsedAsync(cancellationToken);
+            await apiUsage.FlushAsync(cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogWarning(e, "Could not record AccessKey last-used times; they will be retried");
+            logger.LogWarning(e, "Could not record AccessKey last-used times or API call counts");
         }
     }
 }

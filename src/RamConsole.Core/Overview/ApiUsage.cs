@@ -1,0 +1,63 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using RamConsole.Core.Persistence;
+
+namespace RamConsole.Core.Overview;
+
+/// <summary>API calls per UTC day and action (successful reads are not audited, so the audit log cannot count them).</summary>
+public sealed class ApiCallCount
+{
+    /// <summary>Days since 1970-01-01 (UTC).</summary>
+    public long Day { get; set; }
+    public required string Action { get; set; }
+    public long Count { get; set; }
+}
+
+internal sealed class ApiCallCountConfiguration : IEntityTypeConfiguration<ApiCallCount>
+{
+    public void Configure(EntityTypeBuilder<ApiCallCount> builder)
+    {
+        builder.HasKey(c => new { c.Day, c.Action });
+        builder.Property(c => c.Action).HasMaxLength(128);
+    }
+}
+
+/// <summary>
+/// Counts API calls in memory and adds them to <see cref="ApiCallCount"/> rows in one transaction every flush (the
+/// host flushes every 30 s and at shutdown), so the hot path never writes to the database.
+/// </summary>
+public sealed class ApiUsage(IDbContextFactory<RamDbContext> dbFactory, TimeProvider time)
+{
+    private readonly ConcurrentDictionary<(long Day, string Action), long> _pending = new();
+
+    public void Record(string action) => _pending.AddOrUpdate((time.GetUtcNow().ToUnixTimeMilliseconds() / 86_400_000, action), 1, (_, n) => n + 1);
+
+    public async Task<int> FlushAsync(CancellationToken cancellationToken = default)
+    {
+        var batch = new List<(long Day, string Action, long Count)>();
+        foreach (var key in _pending.Keys)
+        {
+            if (_pending.TryRemove(key, out var count)) batch.Add((key.Day, key.Action, count));
+        }
+        if (batch.Count == 0) return 0;
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            foreach (var (day, action, count) in batch)
+            {
+                await db.Database.ExecuteSqlAsync(
+                    $"INSERT INTO ApiCallCounts (Day, Action, Count) VALUES ({day}, {action}, {count}) ON CONFLICT(Day, Action) DO UPDATE SET Count = Count + excluded.Count",
+                    cancellationToken);
+            }
+            await transaction.CommitAsync(cancellationToken);
+            return batch.Count;
+        }
+        catch
+        {
+            foreach (var (day, action, count) in batch) _pending.AddOrUpdate((day, action), count, (_, n) => n + count); // kept for the next flush
+            throw;
+        }
+    }
+}
