@@ -19,6 +19,8 @@ public sealed class HygieneReportTests(ConsoleServer server) : IClassFixture<Con
         var page = await server.NewPageAsync();
         await ConsolePages.SignInWithMfaAsync(page, server, "root", server.RootPassword);
         await Assertions.Expect(page.Locator("[data-testid=hygiene-card]")).ToContainTextAsync("checks pass"); // the overview's card
+        await Assertions.Expect(page.Locator("[data-testid=activity-charts] svg").First).ToBeVisibleAsync(); // and its charts
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ArtifactPath("overview.png"), FullPage = true });
 
         await page.ClickAsync("[data-testid=nav-security-report]");
         await ConsolePages.WaitForCircuitAsync(page);
