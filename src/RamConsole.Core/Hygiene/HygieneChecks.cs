@@ -90,21 +90,29 @@ internal static class HygieneChecks
         await foreach (var policy in documents.WithCancellation(ct))
         {
             var parsed = PolicyParser.Parse(policy.Document, PolicyDocumentKind.Identity, int.MaxValue).Document;
-            var why = parsed is null ? null : EscalationOf(parsed);
+            var why = parsed is null ? null : EscalationOf(parsed, c.AccountId);
             if (why is not null) flagged.Add(new FlaggedPrincipal("Policy", policy.Name, $"policies/Custom/{Uri.EscapeDataString(policy.Name)}", why));
         }
         return flagged.Finding("escalation-policies", "Custom policies that open privilege-escalation paths", HygieneSeverity.Critical,
             "Scope custom policies to the actions and resources a job needs: * on *, ram:* or sts:AssumeRole on * let their holders grant themselves anything.");
     }
 
-    /// <summary>Why an Allow statement on every resource lets its holder escalate, or null.</summary>
-    private static string? EscalationOf(PolicyDocument document)
+    /// <summary>
+    /// Why an Allow statement lets its holder escalate, or null. "On *" means the statement's resources cover any
+    /// principal of the account — probed with names no real one has, so <c>*</c>, <c>acs:ram:*:*:*</c> and
+    /// <c>acs:ram:*:*:user/*</c> count alike, while a statement naming specific users or roles does not.
+    /// </summary>
+    private static string? EscalationOf(PolicyDocument document, string accountId)
     {
-        foreach (var s in document.Statements.Where(s => s.Effect == Effect.Allow && (s.NotResource || s.ResourcePatterns.Contains("*"))))
+        var anyUser = $"acs:ram:*:{accountId}:user/hygiene-probe-{Guid.NewGuid():N}";
+        var anyRole = $"acs:ram:*:{accountId}:role/hygiene-probe-{Guid.NewGuid():N}";
+        var anyInstance = $"acs:kvstore:*:{accountId}:instance/hygiene-probe-{Guid.NewGuid():N}";
+        foreach (var s in document.Statements.Where(s => s.Effect == Effect.Allow))
         {
-            if (s.MatchesAction("kvstore:DescribeInstances") && s.MatchesAction("ram:CreateUser")) return "Allows * on *.";
-            if (s.MatchesAction("ram:AttachPolicyToUser")) return "Allows ram:* (or RAM writes) on *.";
-            if (s.MatchesAction("sts:AssumeRole")) return "Allows sts:AssumeRole on *.";
+            if (s.MatchesAction("kvstore:DescribeInstances") && s.MatchesAction("ram:CreateUser") && s.MatchesResource(anyUser) && s.MatchesResource(anyInstance))
+                return "Allows * on *.";
+            if (s.MatchesAction("ram:AttachPolicyToUser") && s.MatchesResource(anyUser)) return "Allows ram:* (or RAM writes) on every user.";
+            if (s.MatchesAction("sts:AssumeRole") && s.MatchesResource(anyRole)) return "Allows sts:AssumeRole on every role.";
         }
         return null;
     }

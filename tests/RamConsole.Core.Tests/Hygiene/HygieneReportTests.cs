@@ -131,7 +131,10 @@ public sealed class HygieneReportTests
     [InlineData("""{"Effect":"Allow","Action":"*","Resource":"*"}""", true)]
     [InlineData("""{"Effect":"Allow","Action":"ram:*","Resource":"*"}""", true)]
     [InlineData("""{"Effect":"Allow","Action":["kvstore:Describe*","sts:AssumeRole"],"Resource":"*"}""", true)]
+    [InlineData("""{"Effect":"Allow","Action":"ram:*","Resource":"acs:ram:*:*:*"}""", true)]
+    [InlineData("""{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"acs:ram:*:*:role/*"}""", true)]
     [InlineData("""{"Effect":"Allow","Action":"ram:*","Resource":"acs:ram:*:*:user/ops"}""", false)]
+    [InlineData("""{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"acs:ram:*:*:role/reader"}""", false)]
     [InlineData("""{"Effect":"Deny","Action":"*","Resource":"*"}""", false)]
     [InlineData("""{"Effect":"Allow","Action":"kvstore:*","Resource":"*"}""", false)]
     public async Task Custom_policies_with_escalation_paths_are_flagged(string statement, bool flagged)
