@@ -13,6 +13,8 @@ public static class AuditExport
     public static readonly string[] Columns =
         ["Id", "Time", "Principal", "PrincipalType", "Channel", "SourceIp", "Action", "Resource", "Result", "ErrorCode", "RequestId", "Before", "After", "Detail"];
 
+    private static readonly ReadOnlyMemory<byte> NewLine = "\n"u8.ToArray();
+
     private static readonly CsvWriterOptions Csv = new() { Injection = CsvInjection.Escape };
 
     /// <summary>Writes every event and returns how many; <paramref name="progress"/> hears the count every 1,000.</summary>
@@ -58,7 +60,7 @@ public static class AuditExport
             json.WriteEndObject();
             await json.FlushAsync(cancellationToken);
             json.Reset();
-            output.WriteByte((byte)'\n');
+            await output.WriteAsync(NewLine, cancellationToken); // async: ASP.NET Core refuses synchronous writes to a response
             if (++count % 1_000 == 0)
             {
                 await output.FlushAsync(cancellationToken);

@@ -42,6 +42,14 @@ public sealed class ListAuditEvents(IDbContextFactory<RamDbContext> dbFactory, R
         return new AuditPage(items, next, Math.Min(counted, CountCap), counted > CountCap);
     }
 
+    /// <summary>How many events match, uncapped (for an export's progress: one pass over the matching index range).</summary>
+    public async Task<int> CountAsync(Caller caller, AuditFilter filter, CancellationToken cancellationToken = default)
+    {
+        await gate.DemandAsync(caller, Action, ResourceArn, cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await filter.ApplyTo(db.AuditEvents.AsNoTracking()).CountAsync(cancellationToken);
+    }
+
     /// <summary>Every matching event, newest first, fetched a chunk at a time.</summary>
     public async IAsyncEnumerable<AuditEvent> StreamAsync(Caller caller, AuditFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

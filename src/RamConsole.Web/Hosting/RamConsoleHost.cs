@@ -38,6 +38,7 @@ public static class RamConsoleHost
         services.AddSingleton<RememberedBrowser>();
         services.AddScoped<ConsoleSignIn>();
         services.AddSingleton<Api.NonceWindow>();
+        services.AddSingleton<Components.Pages.Audit.AuditExportProgress>();
         services.AddScoped<Api.ApiAuthenticator>();
         services.AddHostedService<UsageFlusher>();
         services.AddHostedService<DailyAuditPurge>();

@@ -55,5 +55,13 @@ public sealed class AuditLogTests(ConsoleServer server) : IClassFixture<ConsoleS
         Assert.StartsWith("Id,Time,Principal", text, StringComparison.Ordinal);
         Assert.Contains("user/dave", text);
         Assert.DoesNotContain(",Success,", text);
+
+        // Clicking the button downloads the file and follows the export to the end.
+        await root.Locator(".mud-overlay").First.ClickAsync(); // close the drawer
+        var download = await root.RunAndWaitForDownloadAsync(() => root.ClickAsync("[data-testid=export-jsonl]"));
+        Assert.EndsWith(".jsonl", download.SuggestedFilename, StringComparison.Ordinal);
+        await Assertions.Expect(root.Locator("[data-testid=export-progress]")).ToContainTextAsync("Exported 1 event.");
+        var line = await File.ReadAllTextAsync((await download.PathAsync())!);
+        Assert.Contains("\"Result\":\"Denied\"", line);
     }
 }

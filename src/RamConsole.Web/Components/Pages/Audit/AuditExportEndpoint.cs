@@ -12,7 +12,7 @@ namespace RamConsole.Web.Components.Pages.Audit;
 internal static class AuditExportEndpoint
 {
     public static void MapAuditExport(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet("/audit/export.{format:regex(^(csv|jsonl)$)}", async (HttpContext http, string format, ListAuditEvents query, AuditTrail audit) =>
+        endpoints.MapGet("/audit/export.{format:regex(^(csv|jsonl)$)}", async (HttpContext http, string format, ListAuditEvents query, AuditTrail audit, AuditExportProgress exports) =>
         {
             if (AuditFilterQuery.Parse(http.Request.Query) is not { } filter)
                 return Results.BadRequest(new { Code = "InvalidParameter.Filter", Message = "A filter value is malformed (times are Unix milliseconds; result and channel are names)." });
@@ -28,11 +28,29 @@ internal static class AuditExportEndpoint
             }
             await audit.RecordAsync(AuditEntry.For(caller, "ram:ExportAuditEvents", query.ResourceArn) with { Detail = new { Format = format, Filter = filter } }, http.RequestAborted);
 
+            // With ?export=<id> the page can follow the export: the total is counted first, then rows as they are written.
+            var exportId = http.Request.Query["export"].ToString();
+            IProgress<long>? progress = null;
+            if (AuditExportProgress.IsValidId(exportId))
+            {
+                var total = await query.CountAsync(caller, filter, http.RequestAborted);
+                exports.Report(exportId, caller.Arn, new AuditExportState(0, total, false));
+                progress = new Progress(n => exports.Report(exportId, caller.Arn, new AuditExportState(n, Math.Max(total, n), false)));
+            }
+
             http.Response.ContentType = format == "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8";
             http.Response.Headers.ContentDisposition = $"attachment; filename=\"audit-{DateTime.UtcNow:yyyyMMdd-HHmmss}.{format}\"";
             var events = query.StreamAsync(caller, filter, http.RequestAborted);
-            if (format == "csv") await AuditExport.WriteCsvAsync(events, http.Response.Body, cancellationToken: http.RequestAborted);
-            else await AuditExport.WriteJsonLinesAsync(events, http.Response.Body, cancellationToken: http.RequestAborted);
+            var written = format == "csv"
+                ? await AuditExport.WriteCsvAsync(events, http.Response.Body, progress, http.RequestAborted)
+                : await AuditExport.WriteJsonLinesAsync(events, http.Response.Body, progress, http.RequestAborted);
+            if (progress is not null) exports.Report(exportId, caller.Arn, new AuditExportState(written, written, true));
             return Results.Empty;
         }).RequireAuthorization();
+
+    /// <summary>Reports synchronously (Progress&lt;T&gt; would post to a context this request does not have).</summary>
+    private sealed class Progress(Action<long> report) : IProgress<long>
+    {
+        public void Report(long value) => report(value);
+    }
 }
