@@ -14,9 +14,6 @@ public static class ApiEndpoint
 {
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = null, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
 
-    /// <summary>Marks an HttpContext as an API call (request logging logs successful ones at Debug).</summary>
-    public const string ApiCallItem = "RamConsole.ApiCall";
-
     public static IApplicationBuilder UseRamApi(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         if (!ApiRequest.IsApiCall(context.Request))
@@ -24,7 +21,6 @@ public static class ApiEndpoint
             await next(context);
             return;
         }
-        context.Items[ApiCallItem] = true;
         await HandleAsync(context);
     });
 

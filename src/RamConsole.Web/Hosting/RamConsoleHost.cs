@@ -73,13 +73,11 @@ public static class RamConsoleHost
 
     public static void UseRamConsole(this WebApplication app)
     {
-        // API calls that succeed are logged at Debug: the audit log is their record, and a line per call would cost
-        // more than the call at thousands of calls a second. Everything else keeps Serilog's levels.
-        app.UseSerilogRequestLogging(o => o.GetLevel = (context, _, error) =>
-            error is not null || context.Response.StatusCode >= 500 ? Serilog.Events.LogEventLevel.Error
-            : context.Items.ContainsKey(Api.ApiEndpoint.ApiCallItem) && context.Response.StatusCode < 400 ? Serilog.Events.LogEventLevel.Debug
-            : Serilog.Events.LogEventLevel.Information);
-        app.UseRamApi(); // RPC calls at "/" are answered here; everything else is the console
+        // RPC calls at "/" are answered first, before request logging: the audit log is their record (every write and
+        // refusal), failures are logged by the endpoint, and a log line per call would cost more than the call at
+        // thousands of calls a second. Everything else is the console, request-logged as usual.
+        app.UseRamApi();
+        app.UseSerilogRequestLogging();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
