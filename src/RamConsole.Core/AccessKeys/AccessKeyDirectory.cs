@@ -19,9 +19,28 @@ public sealed class AccessKeyDirectory(IDbContextFactory<RamDbContext> dbFactory
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, AccessKeyCredential> _cache = new(StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _lastUsed = new(StringComparer.Ordinal);
 
-    public void Forget(string accessKeyId) => _cache.TryRemove(accessKeyId, out _);
+    // Ids that were looked up and not found, remembered briefly: a flood of requests with made-up AccessKeyIds costs a
+    // dictionary lookup each, not a database read. Bounded; a key created under such an id is forgotten here at once.
+    private static readonly TimeSpan MissingFor = TimeSpan.FromSeconds(10);
+    private const int MaxMissing = 10_000;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _missing = new(StringComparer.Ordinal);
 
-    public void ForgetAll() => _cache.Clear();
+    public void Forget(string accessKeyId)
+    {
+        _cache.TryRemove(accessKeyId, out _);
+        _missing.TryRemove(accessKeyId, out _);
+    }
+
+    public void ForgetAll()
+    {
+        _cache.Clear();
+        _missing.Clear();
+    }
+
+    /// <summary>Database reads made to find keys (for tests of the caches).</summary>
+    public int Loads => _loads;
+
+    private int _loads;
 
     /// <summary>Notes a key's use in memory; <see cref="FlushLastUsedAsync"/> writes them in one batch (not a write per request).</summary>
     public void RecordUse(string accessKeyId) => _lastUsed[accessKeyId] = time.GetUtcNow();
@@ -43,13 +62,22 @@ public sealed class AccessKeyDirectory(IDbContextFactory<RamDbContext> dbFactory
     public async Task<AccessKeyCredential?> FindAsync(string accessKeyId, CancellationToken cancellationToken = default)
     {
         if (_cache.TryGetValue(accessKeyId, out var cached)) return cached;
+        var now = time.GetUtcNow();
+        if (_missing.TryGetValue(accessKeyId, out var until) && until > now) return null;
         var found = await LoadAsync(accessKeyId, cancellationToken);
-        if (found is not null && _cache.Count < MaxCached) _cache[accessKeyId] = found;
-        return found;
+        if (found is not null)
+        {
+            if (_cache.Count < MaxCached) _cache[accessKeyId] = found;
+            return found;
+        }
+        if (_missing.Count >= MaxMissing) _missing.Clear();
+        _missing[accessKeyId] = now + MissingFor;
+        return null;
     }
 
     private async Task<AccessKeyCredential?> LoadAsync(string accessKeyId, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref _loads);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var row = await db.AccessKeys.AsNoTracking().Where(k => k.AccessKeyId == accessKeyId)
             .Join(db.Users, k => k.UserId, u => u.Id, (k, u) => new { k.AccessKeyId, u.UserName, k.Status, k.ProtectedSecret })

@@ -41,6 +41,7 @@ public sealed class AccessKeyUseCases(UseCaseServices services, IDataProtectionP
         db.AccessKeys.Add(new AccessKey { AccessKeyId = id, UserId = user.Id, ProtectedSecret = Protector.Protect(secret), CreatedAt = now });
         await services.CommitAsync(db, caller, "ram:CreateAccessKey", resource, null, new { UserName = user.UserName, AccessKeyId = id, Status = "Active" },
             policiesChanged: false, cancellationToken);
+        directory.Forget(id);
         return new NewAccessKey(user.UserName!, id, secret, now);
     }
 

@@ -80,4 +80,23 @@ public sealed class AccessKeyDirectoryTests
         await host.Use<AccessKeyUseCases>().DeleteAsync(host.Root, "bot", key.AccessKeyId);
         Assert.Null(await directory.FindAsync(key.AccessKeyId));
     }
+
+    [Fact]
+    public async Task Unknown_ids_are_remembered_briefly_so_repeated_junk_costs_no_database_reads()
+    {
+        await using var host = await CoreHost.StartAsync();
+        var directory = host.Use<AccessKeyDirectory>();
+        var before = directory.Loads;
+
+        for (var i = 0; i < 100; i++) Assert.Null(await directory.FindAsync("LTAIdoesnotexist000001"));
+        Assert.Equal(before + 1, directory.Loads);
+
+        host.Time.Advance(TimeSpan.FromSeconds(11)); // remembered for 10 s only
+        Assert.Null(await directory.FindAsync("LTAIdoesnotexist000001"));
+        Assert.Equal(before + 2, directory.Loads);
+
+        await host.Use<CreateUser>().RunAsync(host.Root, new("bot"));
+        var key = await host.Use<AccessKeyUseCases>().CreateAsync(host.Root, "bot");
+        Assert.NotNull(await directory.FindAsync(key.AccessKeyId)); // creating a key forgets any miss recorded for its id
+    }
 }
