@@ -91,6 +91,11 @@ public sealed class MfaSignInTests(ConsoleServer server) : IClassFixture<Console
         using var scope = server.Services.CreateScope();
         var status = await scope.ServiceProvider.GetRequiredService<MfaDevices>().GetStatusAsync(server.Root, "grace");
         Assert.NotNull(Assert.Single(status.Keys).LastUsedAt);
+
+        // A live session that lands on the sign-in page (a stale tab, a bookmark) goes back into the console.
+        await page.GotoAsync("/Account/Login?returnUrl=%2Fsecurity");
+        await page.WaitForURLAsync("**/security");
+        await Assertions.Expect(page.Locator("[data-testid=signed-in-principal]")).ToContainTextAsync("grace");
     }
 
     [BrowserFact]
