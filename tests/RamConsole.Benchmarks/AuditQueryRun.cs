@@ -15,6 +15,7 @@ namespace RamConsole.Benchmarks;
 /// page's queries through the real use case — the first page, filtered pages, a deep page by cursor — each the median
 /// of 7 runs, including the capped match count the page shows.
 ///   dotnet run -c Release --project tests/RamConsole.Benchmarks -- --audit-query [events=1000000]
+/// With RAMCONSOLE_KEEP_BENCH_DB set, it also prints each query's SQL and keeps the database for EXPLAIN QUERY PLAN.
 /// </summary>
 internal static class AuditQueryRun
 {
