@@ -30,6 +30,9 @@ public sealed class ListAuditEvents(IDbContextFactory<RamDbContext> dbFactory, R
     public async Task<bool> IsAllowedAsync(Caller caller, CancellationToken cancellationToken = default) =>
         (await gate.DecideAsync(caller, Action, ResourceArn, cancellationToken)).Allowed;
 
+    public Task DemandAsync(Caller caller, CancellationToken cancellationToken = default) =>
+        gate.DemandAsync(caller, Action, ResourceArn, cancellationToken);
+
     public async Task<AuditPage> RunAsync(Caller caller, AuditFilter filter, string? after, int pageSize, CancellationToken cancellationToken = default)
     {
         await gate.DemandAsync(caller, Action, ResourceArn, cancellationToken);

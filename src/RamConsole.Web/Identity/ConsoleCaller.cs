@@ -13,6 +13,11 @@ public sealed class ConsoleCaller(AuthenticationStateProvider authentication, Co
         return FromPrincipal(user, connection);
     }
 
+    /// <summary>For console endpoints outside a circuit (downloads): the request's principal and connection facts.</summary>
+    public static Caller FromHttp(HttpContext http) =>
+        FromPrincipal(http.User, new ConsoleConnection { SourceIp = ConsoleConnection.SourceIpOf(http), SecureTransport = http.Request.IsHttps })
+            with { RequestId = http.TraceIdentifier };
+
     public static Caller FromPrincipal(ClaimsPrincipal user, ConsoleConnection connection)
     {
         var arn = user.FindFirstValue(ConsoleClaims.Arn)

@@ -12,15 +12,14 @@ namespace RamConsole.Web.Components.Pages.Audit;
 internal static class AuditExportEndpoint
 {
     public static void MapAuditExport(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet("/audit/export.{format:regex(^(csv|jsonl)$)}", async (HttpContext http, string format, ListAuditEvents query, AuditTrail audit, AuditExportProgress exports) =>
+        endpoints.MapGet("/audit/export.{format:regex(^(csv|jsonl)$)}", async (HttpContext http, string format, ListAuditEvents query, AuditTrail audit, AuditExportProgress exports, TimeProvider time) =>
         {
             if (AuditFilterQuery.Parse(http.Request.Query) is not { } filter)
                 return Results.BadRequest(new { Code = "InvalidParameter.Filter", Message = "A filter value is malformed (times are Unix milliseconds; result and channel are names)." });
-            var caller = ConsoleCaller.FromPrincipal(http.User, new ConsoleConnection { SourceIp = ConsoleConnection.SourceIpOf(http), SecureTransport = http.Request.IsHttps })
-                with { RequestId = http.TraceIdentifier };
+            var caller = ConsoleCaller.FromHttp(http);
             try
             {
-                if (!await query.IsAllowedAsync(caller, http.RequestAborted)) await query.RunAsync(caller, filter, null, 1, http.RequestAborted); // audits and throws NoPermission
+                await query.DemandAsync(caller, http.RequestAborted); // a refusal is audited by the gate
             }
             catch (RamException e)
             {
@@ -39,7 +38,7 @@ internal static class AuditExportEndpoint
             }
 
             http.Response.ContentType = format == "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8";
-            http.Response.Headers.ContentDisposition = $"attachment; filename=\"audit-{DateTime.UtcNow:yyyyMMdd-HHmmss}.{format}\"";
+            http.Response.Headers.ContentDisposition = $"attachment; filename=\"audit-{time.GetUtcNow():yyyyMMdd-HHmmss}.{format}\"";
             var events = query.StreamAsync(caller, filter, http.RequestAborted);
             var written = format == "csv"
                 ? await AuditExport.WriteCsvAsync(events, http.Response.Body, progress, http.RequestAborted)

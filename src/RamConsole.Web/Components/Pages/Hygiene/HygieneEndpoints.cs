@@ -10,7 +10,7 @@ internal static class HygieneEndpoints
     public static void MapCredentialReportDownload(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/security-report/credential-report.csv", async (HttpContext http, CredentialReport reports) =>
         {
-            var caller = ConsoleCaller.FromPrincipal(http.User, new ConsoleConnection { SourceIp = ConsoleConnection.SourceIpOf(http), SecureTransport = http.Request.IsHttps });
+            var caller = ConsoleCaller.FromHttp(http);
             try
             {
                 var stream = await reports.OpenAsync(caller, http.RequestAborted);
