@@ -20,7 +20,7 @@ public sealed class MfaSignInTests(ConsoleServer server) : IClassFixture<Console
     private static async Task SignOutAsync(IPage page)
     {
         await page.ClickAsync("[data-testid=sign-out]");
-        await page.WaitForURLAsync("**/Account/Login**");
+        await ConsolePages.WaitForPathAsync(page, "**/Account/Login**");
     }
 
     [BrowserFact]
@@ -30,10 +30,10 @@ public sealed class MfaSignInTests(ConsoleServer server) : IClassFixture<Console
         var page = await server.NewPageAsync();
 
         await ConsolePages.SignInAsync(page, "frank", "Frank-Passw0rd-2026");
-        await page.WaitForURLAsync("**/security/enrol");
+        await ConsolePages.WaitForPathAsync(page, "**/security/enrol");
         await ConsolePages.WaitForCircuitAsync(page);
         await page.GotoAsync("/users"); // nothing else is reachable until enrolled
-        await page.WaitForURLAsync("**/security/enrol");
+        await ConsolePages.WaitForPathAsync(page, "**/security/enrol");
         await ConsolePages.WaitForCircuitAsync(page);
 
         await page.ClickAsync("[data-testid=begin-totp]");
@@ -72,7 +72,7 @@ public sealed class MfaSignInTests(ConsoleServer server) : IClassFixture<Console
         });
 
         await ConsolePages.SignInAsync(page, "grace", "Grace-Passw0rd-2026"); // MFA is required by default: enrol first
-        await page.WaitForURLAsync("**/security/enrol");
+        await ConsolePages.WaitForPathAsync(page, "**/security/enrol");
         await ConsolePages.WaitForCircuitAsync(page);
         await MudControls.Field(page, "key-name").FillAsync("Virtual key");
         await page.ClickAsync("[data-testid=register-key]");
@@ -82,9 +82,9 @@ public sealed class MfaSignInTests(ConsoleServer server) : IClassFixture<Console
         await SignOutAsync(page);
 
         await ConsolePages.SignInAsync(page, "grace", "Grace-Passw0rd-2026");
-        await page.WaitForURLAsync("**/Account/Mfa**");
+        await ConsolePages.WaitForPathAsync(page, "**/Account/Mfa**");
         await page.ClickAsync("[data-testid=mfa-use-key]");
-        await page.WaitForURLAsync(url => !url.Contains("/Account/"));
+        await ConsolePages.WaitForPathAsync(page, url => !url.Contains("/Account/"));
         await ConsolePages.WaitForCircuitAsync(page);
         await Assertions.Expect(page.Locator("[data-testid=signed-in-principal]")).ToContainTextAsync("grace");
 
@@ -94,7 +94,7 @@ public sealed class MfaSignInTests(ConsoleServer server) : IClassFixture<Console
 
         // A live session that lands on the sign-in page (a stale tab, a bookmark) goes back into the console.
         await page.GotoAsync("/Account/Login?returnUrl=%2Fsecurity");
-        await page.WaitForURLAsync("**/security");
+        await ConsolePages.WaitForPathAsync(page, "**/security");
         await Assertions.Expect(page.Locator("[data-testid=signed-in-principal]")).ToContainTextAsync("grace");
     }
 
@@ -129,7 +129,7 @@ public sealed class MfaSignInTests(ConsoleServer server) : IClassFixture<Console
                 // already on its way to the sign-in page
             }
         }
-        await page.WaitForURLAsync("**/Account/Login**");
+        await ConsolePages.WaitForPathAsync(page, "**/Account/Login**");
     }
 }
 

@@ -23,7 +23,7 @@ public sealed class PasswordResetTests(ConsoleServer server) : IClassFixture<Con
         var page = await server.NewPageAsync();
 
         await ConsolePages.SignInAsync(page, "dave", "Dave-First-Passw0rd");
-        await page.WaitForURLAsync("**/Account/NewPassword**");
+        await ConsolePages.WaitForPathAsync(page, "**/Account/NewPassword**");
         await page.FillAsync("#Input\\.NewPassword", "Dave-Second-Passw0rd");
         await page.FillAsync("#Input\\.ConfirmPassword", "Dave-Second-Passw0rd");
         await page.ClickAsync("[data-testid=set-new-password]");

@@ -22,9 +22,9 @@ public sealed class RootSignInTests(ConsoleServer server) : IClassFixture<Consol
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ArtifactPath("overview.png"), FullPage = true });
 
         await page.ClickAsync("[data-testid=sign-out]");
-        await page.WaitForURLAsync("**/Account/Login**");
+        await ConsolePages.WaitForPathAsync(page, "**/Account/Login**");
         await page.GotoAsync("/");
-        await page.WaitForURLAsync("**/Account/Login**");
+        await ConsolePages.WaitForPathAsync(page, "**/Account/Login**");
     }
 
     [BrowserFact]

@@ -24,10 +24,21 @@ public static class ConsolePages
     /// <summary>On the second-factor page: enters <paramref name="code"/> (TOTP or recovery) and verifies.</summary>
     public static async Task PassSecondFactorAsync(IPage page, string code)
     {
-        await page.WaitForURLAsync("**/Account/Mfa**");
+        await WaitForPathAsync(page, "**/Account/Mfa**");
         await page.FillAsync("[data-testid=mfa-code]", code);
         await page.ClickAsync("[data-testid=mfa-verify]");
     }
+
+    /// <summary>
+    /// Waits until the address matches, not for the page's load event: what a test does next waits for its own
+    /// element, and a busy CI machine can hold a load event (every script and style) for longer than the address takes.
+    /// </summary>
+    public static Task WaitForPathAsync(IPage page, string glob) =>
+        page.WaitForURLAsync(glob, new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+
+    /// <inheritdoc cref="WaitForPathAsync(IPage, string)"/>
+    public static Task WaitForPathAsync(IPage page, Func<string, bool> matches) =>
+        page.WaitForURLAsync(matches, new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
 
     /// <summary>Waits until the interactive circuit is connected, so clicks reach the server.</summary>
     public static Task WaitForCircuitAsync(IPage page) =>
