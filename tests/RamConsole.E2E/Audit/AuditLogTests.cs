@@ -1,6 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using RamConsole.Core.Account;
+using RamConsole.Core.Audit;
 using RamConsole.Core.Policies;
+using RamConsole.Core.Roles;
 using RamConsole.Core.Users;
 using RamConsole.E2E.Support;
 
@@ -63,5 +66,35 @@ public sealed class AuditLogTests(ConsoleServer server) : IClassFixture<ConsoleS
         await Assertions.Expect(root.Locator("[data-testid=export-progress]")).ToContainTextAsync("Exported 1 event.");
         var line = await File.ReadAllTextAsync((await download.PathAsync())!);
         Assert.Contains("\"Result\":\"Denied\"", line);
+    }
+
+    [BrowserFact]
+    public async Task A_refused_detail_page_says_why_and_is_recorded_once()
+    {
+        string accountId;
+        using (var scope = server.Services.CreateScope())
+        {
+            var s = scope.ServiceProvider;
+            accountId = s.GetRequiredService<RamAccount>().AccountId;
+            await s.GetRequiredService<CreateUser>().RunAsync(server.Root, new("erin", ConsolePassword: "Erin-Passw0rd-2026"));
+            await s.GetRequiredService<RoleUseCases>().CreateAsync(server.Root, new("vault-admin",
+                $$$"""{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"RAM":"acs:ram::{{{accountId}}}:root"}}]}"""));
+        }
+
+        // erin has no policy at all: the role page is refused, and says so instead of loading forever.
+        var erin = await server.NewPageAsync();
+        await ConsolePages.SignInWithMfaAsync(erin, server, "erin", "Erin-Passw0rd-2026");
+        await erin.GotoAsync("/roles/vault-admin");
+        await ConsolePages.WaitForCircuitAsync(erin);
+        await Assertions.Expect(erin.Locator("[data-testid=detail-refused]")).ToContainTextAsync("You may not view this role");
+        await Assertions.Expect(erin.Locator("[data-testid=detail-refused]")).ToContainTextAsync("NoPermission");
+        await erin.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ArtifactPath("detail-refused.png") });
+
+        // One visit, one refusal on record: the page is not prerendered, so its gated read runs once.
+        using var read = server.Services.CreateScope();
+        var page = await read.ServiceProvider.GetRequiredService<ListAuditEvents>().RunAsync(server.Root,
+            new AuditFilter { Principal = $"acs:ram::{accountId}:user/erin", Action = "ram:GetRole", Result = AuditResult.Denied }, null, 50);
+        Assert.Equal(1, page.Matching);
+        Assert.Equal($"acs:ram:*:{accountId}:role/vault-admin", Assert.Single(page.Items).ResourceArn);
     }
 }
