@@ -37,6 +37,9 @@ public sealed record Caller
 
     /// <summary>For a role session: the session policy it was issued with (which must also allow), else null.</summary>
     public string? SessionPolicy { get; init; }
+
+    /// <summary>For a role session: the session itself, so a role it assumes joins its chain (see <see cref="Sts.StsSession.Chain"/>).</summary>
+    public Sts.StsSession? Session { get; init; }
     public string RequestId { get; init; } = Guid.NewGuid().ToString();
 
     /// <summary>The console session acting (kept alive when the user changes their own password or factors).</summary>

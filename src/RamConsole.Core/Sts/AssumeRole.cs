@@ -19,6 +19,9 @@ public sealed partial class AssumeRole(UseCaseServices services, StsTokens token
     public const string Action = "sts:AssumeRole";
     public const int MinDuration = 900;
 
+    /// <summary>How many role sessions deep a chain may go (a token carries its whole chain).</summary>
+    public const int MaxChainDepth = 8;
+
     public sealed record Request(string RoleArn, string RoleSessionName, int? DurationSeconds = null, string? Policy = null, string? ExternalId = null);
 
     public sealed record Result(StsSession Session, string SecurityToken);
@@ -30,6 +33,11 @@ public sealed partial class AssumeRole(UseCaseServices services, StsTokens token
     {
         if (caller.Type == PrincipalType.Root)
             throw new RamException("NoPermission", "Roles may not be assumed by root accounts.", 403);
+        var parent = caller.Type == PrincipalType.AssumedRole
+            ? caller.Session ?? throw new InvalidOperationException("A role session caller carries its session.")
+            : null;
+        if (parent?.Chain?.Count >= MaxChainDepth)
+            throw new RamException("InvalidParameter.RoleChain", $"Role sessions may be chained at most {MaxChainDepth} deep; assume this role from a user instead.", 400);
         if (!SessionNamePattern().IsMatch(request.RoleSessionName ?? ""))
             throw RamErrors.Invalid("InvalidParameter.RoleSessionName", "RoleSessionName has 2 to 64 letters, digits, '.', '@', '_' or '-'.", "RoleSessionName");
         var prefix = $"acs:ram::{services.Account.AccountId}:role/";
@@ -64,10 +72,14 @@ public sealed partial class AssumeRole(UseCaseServices services, StsTokens token
         }
 
         var (session, token) = tokens.Issue(services.Account.AccountId, role.Id, role.Name, request.RoleSessionName!, caller.Arn,
-            TimeSpan.FromSeconds(duration), string.IsNullOrEmpty(request.Policy) ? null : request.Policy, caller.MfaPresent);
+            TimeSpan.FromSeconds(duration), string.IsNullOrEmpty(request.Policy) ? null : request.Policy, caller.MfaPresent, parent);
         await services.Audit.RecordAsync(AuditEntry.For(caller, Action, roleArn) with
         {
-            After = new { session.AccessKeyId, session.Arn, session.Expiration, DurationSeconds = duration, HasSessionPolicy = session.SessionPolicy is not null, session.MfaPresent },
+            After = new
+            {
+                session.AccessKeyId, session.Arn, session.Expiration, DurationSeconds = duration, HasSessionPolicy = session.SessionPolicy is not null,
+                session.MfaPresent, session.Chain,
+            },
         }, cancellationToken);
         return new Result(session, token);
     }

@@ -13,9 +13,10 @@ public sealed record RoleSessionView(string SessionName, string AccessKeyId, str
 /// <summary>
 /// The role page's "active sessions": tokens are self-contained, so the list is read from the audit trail's successful
 /// sts:AssumeRole events for the role — issued after the role was created and after every cut-off (the role's and the
-/// issuer's), and not yet expired. The newest <see cref="MaxListed"/> issuances are considered.
+/// issuer's, and those of every session it was chained from), and not yet expired. The newest <see cref="MaxListed"/>
+/// issuances are considered.
 /// </summary>
-public sealed class RoleSessions(UseCaseServices services, StsCutOffs cutOffs)
+public sealed class RoleSessions(UseCaseServices services, StsCutOffs cutOffs, StsRevocations revocations)
 {
     public const int MaxListed = 500;
 
@@ -45,6 +46,8 @@ public sealed class RoleSessions(UseCaseServices services, StsCutOffs cutOffs)
             var expiration = root.GetProperty("Expiration").GetDateTimeOffset();
             if (expiration <= now) continue;
             if (await cutOffs.ForAsync(e.PrincipalArn, cancellationToken) is { } cutOff && e.Time < cutOff.AddMilliseconds(1)) continue;
+            if (root.TryGetProperty("Chain", out var chain) && chain.ValueKind == JsonValueKind.Array
+                && !await revocations.IsChainHonouredAsync(chain.Deserialize<List<StsChainLink>>(), cancellationToken)) continue;
             var arn = root.GetProperty("Arn").GetString() ?? "";
             sessions.Add(new RoleSessionView(arn[(arn.LastIndexOf('/') + 1)..], root.GetProperty("AccessKeyId").GetString() ?? "", e.PrincipalArn, e.SourceIp,
                 e.Time, expiration, root.TryGetProperty("MfaPresent", out var mfa) && mfa.GetBoolean()));

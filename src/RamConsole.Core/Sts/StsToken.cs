@@ -7,7 +7,8 @@ namespace RamConsole.Core.Sts;
 /// <summary>
 /// What an STS SecurityToken carries (DESIGN §4): the role, the session, who assumed it, when it expires, the session
 /// policy, whether MFA was present, and the temporary AccessKey pair. It is encrypted and authenticated with Data
-/// Protection, so any node can validate it without a database read.
+/// Protection, so any node can validate it without a database read. A session assumed by another role session (role
+/// chaining) also carries its <see cref="Chain"/>, so revoking any session it descends from revokes it too.
 /// </summary>
 public sealed record StsSession(
     string AccessKeyId,
@@ -20,12 +21,35 @@ public sealed record StsSession(
     DateTimeOffset IssuedAt,
     DateTimeOffset Expiration,
     string? SessionPolicy,
-    bool MfaPresent)
+    bool MfaPresent,
+    IReadOnlyList<StsChainLink>? Chain = null)
 {
     public string Arn => $"acs:ram::{AccountId}:role/{RoleName}/{SessionName}";
     public string RoleArn => $"acs:ram::{AccountId}:role/{RoleName}";
     public string AssumedRoleId => $"{RoleId}:{SessionName}";
+
+    /// <summary>The principal acting with this session's credentials (over the API: tokens are not used in the console).</summary>
+    public Authorization.Caller AsCaller(string? sourceIp, bool secureTransport) => new()
+    {
+        Type = Authorization.PrincipalType.AssumedRole,
+        Arn = Arn,
+        Name = RoleName,
+        DisplayName = $"{RoleName}/{SessionName}",
+        Channel = Authorization.CallChannel.Api,
+        SourceIp = sourceIp,
+        SecureTransport = secureTransport,
+        MfaPresent = MfaPresent,
+        AccessKeyId = AccessKeyId,
+        SessionPolicy = SessionPolicy,
+        Session = this,
+    };
+
+    /// <summary>This session as a link of the chain of a session assumed with it.</summary>
+    public StsChainLink AsLink() => new(RoleId, RoleName, SourceArn, IssuedAt);
 }
+
+/// <summary>A role session that a chained session descends from, outermost first: enough to check its cut-offs.</summary>
+public sealed record StsChainLink(int RoleId, string RoleName, string SourceArn, DateTimeOffset IssuedAt);
 
 /// <summary>Issues and opens SecurityTokens.</summary>
 public sealed class StsTokens(IDataProtectionProvider dataProtection, TimeProvider time)
@@ -35,12 +59,19 @@ public sealed class StsTokens(IDataProtectionProvider dataProtection, TimeProvid
 
     private IDataProtector Protector => dataProtection.CreateProtector("RamConsole.StsSecurityToken.v1");
 
+    /// <summary>
+    /// A new session. With a <paramref name="parent"/> (the role session that assumed this one) it joins the parent's
+    /// chain and never outlives it, so chaining roles cannot extend access past the first session's expiry.
+    /// </summary>
     public (StsSession Session, string SecurityToken) Issue(string accountId, int roleId, string roleName, string sessionName, string sourceArn,
-        TimeSpan duration, string? sessionPolicy, bool mfaPresent)
+        TimeSpan duration, string? sessionPolicy, bool mfaPresent, StsSession? parent = null)
     {
         var now = time.GetUtcNow();
+        var expiration = now + duration;
+        if (parent is not null && parent.Expiration < expiration) expiration = parent.Expiration;
+        IReadOnlyList<StsChainLink>? chain = parent is null ? null : [.. parent.Chain ?? [], parent.AsLink()];
         var session = new StsSession("STS." + RandomNumberGenerator.GetString(Base58, 24), RandomNumberGenerator.GetString(Base58, 44),
-            accountId, roleId, roleName, sessionName, sourceArn, now, now + duration, sessionPolicy, mfaPresent);
+            accountId, roleId, roleName, sessionName, sourceArn, now, expiration, sessionPolicy, mfaPresent, chain);
         return (session, Protector.Protect(JsonSerializer.Serialize(session, Json)));
     }
 

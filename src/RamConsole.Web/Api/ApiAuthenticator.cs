@@ -31,19 +31,7 @@ public sealed class ApiAuthenticator(AccessKeyDirectory keys, StsTokens tokens, 
             if (!await revocations.IsHonouredAsync(session, cancellationToken))
                 throw new Core.Errors.RamException("InvalidSecurityToken.Expired", "The SecurityToken was revoked: its role's or its issuer's STS sessions were revoked, or the role or user was deleted.", 400);
             Verify(request, v3, keyId, nonce, when, session.AccessKeySecret);
-            return new Caller
-            {
-                Type = PrincipalType.AssumedRole,
-                Arn = session.Arn,
-                Name = session.RoleName,
-                DisplayName = $"{session.RoleName}/{session.SessionName}",
-                Channel = CallChannel.Api,
-                SourceIp = request.SourceIp,
-                SecureTransport = request.SecureTransport,
-                MfaPresent = session.MfaPresent,
-                AccessKeyId = keyId,
-                SessionPolicy = session.SessionPolicy,
-            };
+            return session.AsCaller(request.SourceIp, request.SecureTransport);
         }
         var key = await keys.FindAsync(keyId, cancellationToken) ?? throw ApiError.KeyNotFound();
         if (key.Status != AccessKeyStatus.Active) throw ApiError.KeyInactive();

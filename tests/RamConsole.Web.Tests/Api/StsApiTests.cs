@@ -24,7 +24,7 @@ public sealed class StsApiTests : IAsyncLifetime
         using var scope = _factory.Services.CreateScope();
         var services = scope.ServiceProvider;
         var account = services.GetRequiredService<RamAccount>();
-        var root = new Caller { Type = PrincipalType.Root, Arn = account.RootArn, Name = "root", DisplayName = "root", Channel = CallChannel.Console };
+        var root = RootOf(services);
         await services.GetRequiredService<CreateUser>().RunAsync(root, new("ci-bot"));
         await services.GetRequiredService<PolicyAttachments>().AttachAsync(root, "System", "AliyunSTSAssumeRoleAccess", PrincipalKindForPolicy.User, "ci-bot");
         var role = await services.GetRequiredService<RoleUseCases>().CreateAsync(root, new("auditor",
@@ -100,23 +100,16 @@ public sealed class StsApiTests : IAsyncLifetime
     {
         var (sts, _) = await AssumeAsync();
         Assert.Equal(200, (await sts.V1Async(Ops.Sts, "GetCallerIdentity")).Status);
-        using (var scope = _factory.Services.CreateScope())
-        {
-            var account = scope.ServiceProvider.GetRequiredService<RamAccount>();
-            var root = new Caller { Type = PrincipalType.Root, Arn = account.RootArn, Name = "root", DisplayName = "root", Channel = CallChannel.Console };
-            await scope.ServiceProvider.GetRequiredService<RamConsole.Core.Sts.RevokeRoleSessions>().RunAsync(root, "auditor");
-        }
+        await AsRootAsync(s => s.GetRequiredService<RamConsole.Core.Sts.RevokeRoleSessions>().RunAsync(RootOf(s), "auditor"));
 
         await Expect(sts.V1Async(Ops.Sts, "GetCallerIdentity"), 400, "InvalidSecurityToken.Expired");
         var (fresh, _) = await AssumeAsync();
         Assert.Equal(200, (await fresh.V1Async(Ops.Sts, "GetCallerIdentity")).Status);
-        using (var scope = _factory.Services.CreateScope())
+        await AsRootAsync(async s =>
         {
-            var account = scope.ServiceProvider.GetRequiredService<RamAccount>();
-            var root = new Caller { Type = PrincipalType.Root, Arn = account.RootArn, Name = "root", DisplayName = "root", Channel = CallChannel.Console };
-            await scope.ServiceProvider.GetRequiredService<PolicyAttachments>().DetachAsync(root, "System", "AliyunRAMReadOnlyAccess", PrincipalKindForPolicy.Role, "auditor");
-            await scope.ServiceProvider.GetRequiredService<RoleUseCases>().DeleteAsync(root, "auditor");
-        }
+            await s.GetRequiredService<PolicyAttachments>().DetachAsync(RootOf(s), "System", "AliyunRAMReadOnlyAccess", PrincipalKindForPolicy.Role, "auditor");
+            await s.GetRequiredService<RoleUseCases>().DeleteAsync(RootOf(s), "auditor");
+        });
         await Expect(fresh.V1Async(Ops.Sts, "GetCallerIdentity"), 400, "InvalidSecurityToken.Expired");
     }
 
@@ -124,17 +117,54 @@ public sealed class StsApiTests : IAsyncLifetime
     public async Task Revoking_the_users_STS_sessions_stops_the_tokens_it_obtained_but_not_its_AccessKey()
     {
         var (sts, _) = await AssumeAsync();
-        using (var scope = _factory.Services.CreateScope())
-        {
-            var account = scope.ServiceProvider.GetRequiredService<RamAccount>();
-            var root = new Caller { Type = PrincipalType.Root, Arn = account.RootArn, Name = "root", DisplayName = "root", Channel = CallChannel.Console };
-            await scope.ServiceProvider.GetRequiredService<RamConsole.Core.Sts.RevokeUserStsSessions>().RunAsync(root, "ci-bot");
-        }
+        await AsRootAsync(s => s.GetRequiredService<RamConsole.Core.Sts.RevokeUserStsSessions>().RunAsync(RootOf(s), "ci-bot"));
 
         await Expect(sts.V1Async(Ops.Sts, "GetCallerIdentity"), 400, "InvalidSecurityToken.Expired");
         Assert.Equal(200, (await _user.V1Async(Ops.Sts, "GetCallerIdentity")).Status);
         var (fresh, _) = await AssumeAsync();
         Assert.Equal(200, (await fresh.V1Async(Ops.Sts, "GetCallerIdentity")).Status);
+    }
+
+    [Fact]
+    public async Task A_role_session_assumes_another_role_and_ends_with_the_session_it_came_from()
+    {
+        await AsRootAsync(async s =>
+        {
+            var trust = $$$"""{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"RAM":"acs:ram::{{{s.GetRequiredService<RamAccount>().AccountId}}}:root"}}]}""";
+            await s.GetRequiredService<RoleUseCases>().CreateAsync(RootOf(s), new("deployer", trust));
+            await s.GetRequiredService<PolicyAttachments>().AttachAsync(RootOf(s), "System", "AliyunSTSAssumeRoleAccess", PrincipalKindForPolicy.Role, "auditor");
+        });
+        var (auditor, _) = await AssumeAsync(duration: "900");
+
+        var (status, body) = await auditor.V3Async(Ops.Sts, "AssumeRole", new Dictionary<string, string>
+        {
+            ["RoleArn"] = _roleArn.Replace("auditor", "deployer"), ["RoleSessionName"] = "release", ["DurationSeconds"] = "3600",
+        });
+        Assert.True(status == 200, body.ToString());
+        var credentials = body.GetProperty("Credentials");
+        var deployer = new RpcClient(_factory.CreateClient(), credentials.GetProperty("AccessKeyId").GetString()!,
+            credentials.GetProperty("AccessKeySecret").GetString()!, credentials.GetProperty("SecurityToken").GetString());
+        var expires = DateTimeOffset.Parse(credentials.GetProperty("Expiration").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(expires <= DateTimeOffset.UtcNow.AddSeconds(900), $"the chained session outlives its parent: {expires:O}");
+        var (_, identity) = await deployer.V1Async(Ops.Sts, "GetCallerIdentity");
+        Assert.EndsWith(":role/deployer/release", identity.GetProperty("Arn").GetString());
+
+        await AsRootAsync(s => s.GetRequiredService<RamConsole.Core.Sts.RevokeRoleSessions>().RunAsync(RootOf(s), "auditor"));
+
+        await Expect(deployer.V1Async(Ops.Sts, "GetCallerIdentity"), 400, "InvalidSecurityToken.Expired");
+    }
+
+    private static Caller RootOf(IServiceProvider services)
+    {
+        var account = services.GetRequiredService<RamAccount>();
+        return new Caller { Type = PrincipalType.Root, Arn = account.RootArn, Name = "root", DisplayName = "root", Channel = CallChannel.Console };
+    }
+
+    /// <summary>Arranges through the real use cases, as root.</summary>
+    private async Task AsRootAsync(Func<IServiceProvider, Task> arrange)
+    {
+        using var scope = _factory.Services.CreateScope();
+        await arrange(scope.ServiceProvider);
     }
 
     private static async Task Expect(Task<(int Status, JsonElement Body)> call, int status, string code)
