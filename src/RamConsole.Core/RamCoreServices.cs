@@ -89,6 +89,9 @@ public static class RamCoreServices
         services.AddScoped<SignInAudit>();
         services.AddScoped<ConsoleSignInCompletion>();
         services.AddScoped<Users.ChangeOwnPassword>();
+        services.AddScoped<OwnPasswordCheck>();
+        services.Configure<Sessions.RecentPasswordOptions>(configuration.GetSection(Sessions.RecentPasswordOptions.Section));
+        services.AddScoped<Sessions.RecentPassword>();
         services.Configure<Mfa.WebAuthnOptions>(configuration.GetSection(Mfa.WebAuthnOptions.Section));
         services.AddSingleton<Mfa.WebAuthnRelyingParty>();
         services.AddScoped<Mfa.MfaDevices>();

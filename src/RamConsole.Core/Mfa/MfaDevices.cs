@@ -17,9 +17,10 @@ namespace RamConsole.Core.Mfa;
 /// A user's MFA devices — TOTP, security keys, recovery codes — managed by the user themself (as the security
 /// setting AllowUserToManageMFADevices allows; a user who must enrol may always add a first factor) or by an
 /// administrator through the gate. Removing a factor ends the user's other console sessions in the same transaction.
+/// A user changing their own factors from the console must have entered their password recently (<see cref="RecentPassword"/>).
 /// </summary>
 public sealed class MfaDevices(UseCaseServices services, SecuritySettingsStore settings, ConsoleSessions sessions,
-    IDataProtectionProvider dataProtection, WebAuthnRelyingParty relyingParty)
+    IDataProtectionProvider dataProtection, WebAuthnRelyingParty relyingParty, RecentPassword recentPassword)
 {
     private static readonly TimeSpan SetupLifetime = TimeSpan.FromMinutes(15);
     private IDataProtector SetupProtector => dataProtection.CreateProtector("RamConsole.TotpSetup.v1");
@@ -50,6 +51,7 @@ public sealed class MfaDevices(UseCaseServices services, SecuritySettingsStore s
     {
         await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
         var user = await AuthorizeAsync(db, caller, "ram:BindMFADevice", userName, selfAlways: false, cancellationToken);
+        await recentPassword.DemandAsync(caller, user.UserName!, cancellationToken);
         var secret = UnprotectSetup(protectedSecret, user.Id);
         if (!TotpCodes.IsWellFormed(code1)) throw RamErrors.Invalid("InvalidParameter.AuthenticationCode1", "Enter the 6-digit code your app shows.", "Code1");
         if (!TotpCodes.IsWellFormed(code2)) throw RamErrors.Invalid("InvalidParameter.AuthenticationCode2", "Wait for the next code and enter it here.", "Code2");
@@ -77,6 +79,7 @@ public sealed class MfaDevices(UseCaseServices services, SecuritySettingsStore s
     {
         await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
         var user = await AuthorizeAsync(db, caller, "ram:UnbindMFADevice", userName, selfAlways: false, cancellationToken);
+        await recentPassword.DemandAsync(caller, user.UserName!, cancellationToken);
         var device = await db.TotpDevices.SingleOrDefaultAsync(d => d.UserId == user.Id, cancellationToken)
             ?? throw RamErrors.NotFound("User.MFADevice", $"for {user.UserName}");
         db.TotpDevices.Remove(device);
@@ -110,6 +113,7 @@ public sealed class MfaDevices(UseCaseServices services, SecuritySettingsStore s
         var keyName = KeyName(name);
         await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
         var user = await AuthorizeAsync(db, caller, "ram:BindMFADevice", userName, selfAlways: false, cancellationToken);
+        await recentPassword.DemandAsync(caller, user.UserName!, cancellationToken);
         var response = Parse<AuthenticatorAttestationRawResponse>(responseJson);
         RegisteredPublicKeyCredential credential;
         try
@@ -167,6 +171,7 @@ public sealed class MfaDevices(UseCaseServices services, SecuritySettingsStore s
     {
         await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
         var user = await AuthorizeAsync(db, caller, "ram:UnbindMFADevice", userName, selfAlways: false, cancellationToken);
+        await recentPassword.DemandAsync(caller, user.UserName!, cancellationToken);
         var key = await FindKeyAsync(db, user, keyId, cancellationToken);
         db.WebAuthnCredentials.Remove(key);
         await RemovedAsync(db, caller, user, new { Device = "SecurityKey", key.Name }, cancellationToken);
@@ -177,6 +182,7 @@ public sealed class MfaDevices(UseCaseServices services, SecuritySettingsStore s
     {
         await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
         var user = await AuthorizeAsync(db, caller, "ram:BindMFADevice", userName, selfAlways: false, cancellationToken);
+        await recentPassword.DemandAsync(caller, user.UserName!, cancellationToken);
         if (!await HasFactorAsync(db, user.Id, cancellationToken))
             throw RamErrors.Invalid("InvalidParameter.RecoveryCodes", "Bind an authenticator app or a security key first.");
         var codes = StageRecoveryCodes(db, user.Id, services.Time.GetUtcNow());
@@ -190,6 +196,7 @@ public sealed class MfaDevices(UseCaseServices services, SecuritySettingsStore s
         await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
         var user = await FindAsync(db, userName, cancellationToken);
         await services.Gate.DemandAsync(caller, "ram:UnbindMFADevice", ResourceOf(user), cancellationToken);
+        await recentPassword.DemandAsync(caller, user.UserName!, cancellationToken);
         var before = await StatusAsync(db, user, cancellationToken);
         db.WebAuthnCredentials.RemoveRange(await db.WebAuthnCredentials.Where(c => c.UserId == user.Id).ToListAsync(cancellationToken));
         db.RecoveryCodes.RemoveRange(await db.RecoveryCodes.Where(c => c.UserId == user.Id).ToListAsync(cancellationToken));

@@ -14,6 +14,9 @@ public sealed class ConsoleSession
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset LastSeenAt { get; set; }
     public DateTimeOffset ExpiresAt { get; set; }
+
+    /// <summary>When the password was last entered for this session: at sign-in, or since, to confirm a sensitive change.</summary>
+    public DateTimeOffset VerifiedAt { get; set; }
     public string? SourceIp { get; set; }
     public string? UserAgent { get; set; }
 

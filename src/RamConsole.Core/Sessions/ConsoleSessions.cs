@@ -15,7 +15,7 @@ public sealed class ConsoleSessions(IDbContextFactory<RamDbContext> dbFactory, T
 {
     private static readonly TimeSpan LastSeenResolution = TimeSpan.FromMinutes(1);
 
-    private sealed record Entry(string UserId, DateTimeOffset ExpiresAt, bool Ended, DateTimeOffset LastSeenWritten);
+    private sealed record Entry(string UserId, DateTimeOffset ExpiresAt, bool Ended, DateTimeOffset LastSeenWritten, DateTimeOffset VerifiedAt);
 
     private readonly ConcurrentDictionary<string, Entry> _cache = new(StringComparer.Ordinal);
 
@@ -31,6 +31,7 @@ public sealed class ConsoleSessions(IDbContextFactory<RamDbContext> dbFactory, T
             CreatedAt = now,
             LastSeenAt = now,
             ExpiresAt = now + start.Lifetime,
+            VerifiedAt = now,
             SourceIp = start.SourceIp,
             UserAgent = start.UserAgent is { Length: > 512 } ua ? ua[..512] : start.UserAgent,
             Factors = string.Join(',', start.Factors),
@@ -38,7 +39,7 @@ public sealed class ConsoleSessions(IDbContextFactory<RamDbContext> dbFactory, T
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         db.ConsoleSessions.Add(session);
         await db.SaveChangesAsync(cancellationToken);
-        _cache[session.Id] = new Entry(session.UserId, session.ExpiresAt, false, now);
+        _cache[session.Id] = new Entry(session.UserId, session.ExpiresAt, false, now, now);
         return session;
     }
 
@@ -47,14 +48,7 @@ public sealed class ConsoleSessions(IDbContextFactory<RamDbContext> dbFactory, T
     {
         if (string.IsNullOrEmpty(sessionId) || string.IsNullOrEmpty(userId)) return false;
         var now = time.GetUtcNow();
-        if (!_cache.TryGetValue(sessionId, out var entry))
-        {
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var row = await db.ConsoleSessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
-            if (row is null) return false;
-            entry = new Entry(row.UserId, row.ExpiresAt, row.EndedAt is not null, row.LastSeenAt);
-            _cache[sessionId] = entry;
-        }
+        if (await EntryAsync(sessionId, cancellationToken) is not { } entry) return false;
         if (entry.Ended || entry.UserId != userId || entry.ExpiresAt <= now) return false;
         if (now - entry.LastSeenWritten >= LastSeenResolution)
         {
@@ -64,6 +58,30 @@ public sealed class ConsoleSessions(IDbContextFactory<RamDbContext> dbFactory, T
             await db.ConsoleSessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(u => u.SetProperty(s => s.LastSeenAt, now), cancellationToken);
         }
         return true;
+    }
+
+    /// <summary>When the password was last entered for the session (null for an unknown session).</summary>
+    public async Task<DateTimeOffset?> VerifiedAtAsync(string sessionId, CancellationToken cancellationToken = default) =>
+        (await EntryAsync(sessionId, cancellationToken))?.VerifiedAt;
+
+    /// <summary>Notes that the session's user has just entered their password again.</summary>
+    public async Task MarkVerifiedAsync(string sessionId, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.ConsoleSessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(u => u.SetProperty(s => s.VerifiedAt, now), cancellationToken);
+        if (_cache.TryGetValue(sessionId, out var entry)) _cache[sessionId] = entry with { VerifiedAt = now };
+    }
+
+    private async Task<Entry?> EntryAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        if (_cache.TryGetValue(sessionId, out var entry)) return entry;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var row = await db.ConsoleSessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
+        if (row is null) return null;
+        entry = new Entry(row.UserId, row.ExpiresAt, row.EndedAt is not null, row.LastSeenAt, row.VerifiedAt);
+        _cache[sessionId] = entry;
+        return entry;
     }
 
     public async Task<IReadOnlyList<ConsoleSession>> ActiveForUserAsync(string userId, CancellationToken cancellationToken = default)

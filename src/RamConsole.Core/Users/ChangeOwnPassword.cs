@@ -1,4 +1,4 @@
-using Microsoft.AspNetCore.Identity;
+using RamConsole.Core.SignIn;
 using Microsoft.EntityFrameworkCore;
 using RamConsole.Core.Authorization;
 using RamConsole.Core.Errors;
@@ -12,7 +12,7 @@ namespace RamConsole.Core.Users;
 /// password policy and reuse prevention apply, and the user's other console sessions end. RAM users need the
 /// security setting AllowUserToChangePassword (or a policy allowing <c>ram:ChangePassword</c>).
 /// </summary>
-public sealed class ChangeOwnPassword(UseCaseServices services, PasswordRules passwords, IPasswordHasher<RamUser> hasher,
+public sealed class ChangeOwnPassword(UseCaseServices services, PasswordRules passwords, OwnPasswordCheck currentPassword,
     SecuritySettingsStore settings, ConsoleSessions sessions)
 {
     public const string Action = "ram:ChangePassword";
@@ -30,8 +30,7 @@ public sealed class ChangeOwnPassword(UseCaseServices services, PasswordRules pa
         var normal = caller.Name.ToUpperInvariant();
         var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedUserName == normal && u.ConsoleLoginEnabled, cancellationToken)
             ?? throw RamErrors.NotFound("User.LoginProfile", caller.Name);
-        if (user.PasswordHash is null || hasher.VerifyHashedPassword(user, user.PasswordHash, oldPassword) == PasswordVerificationResult.Failed)
-            throw RamErrors.Invalid("InvalidParameter.OldPassword", "The current password is not correct.", "OldPassword");
+        await currentPassword.VerifyAsync(db, caller, user, oldPassword, Action, "InvalidParameter.OldPassword", "OldPassword", cancellationToken);
         if (oldPassword == newPassword)
             throw RamErrors.Invalid("InvalidParameter.Password.Reused", "Choose a password different from the current one.", "NewPassword");
         await passwords.SetAsync(user, newPassword, "NewPassword");
