@@ -25,6 +25,9 @@ public sealed class RecentPassword(UseCaseServices services, ConsoleSessions ses
 {
     public const string Action = "ram:ConfirmPassword";
 
+    /// <summary>The error code of a change refused until the password is confirmed.</summary>
+    public const string RequiredCode = "ReauthenticationRequired";
+
     private TimeSpan Window => TimeSpan.FromMinutes(options.Value.Minutes);
 
     /// <summary>Whether <paramref name="caller"/> must confirm their password before changing <paramref name="userName"/>'s factors.</summary>
@@ -38,7 +41,7 @@ public sealed class RecentPassword(UseCaseServices services, ConsoleSessions ses
     public async Task DemandAsync(Caller caller, string userName, CancellationToken cancellationToken = default)
     {
         if (await IsNeededAsync(caller, userName, cancellationToken))
-            throw new RamException("ReauthenticationRequired",
+            throw new RamException(RequiredCode,
                 $"Enter your password again to change your sign-in factors: it was last entered over {options.Value.Minutes} minutes ago.", 403);
     }
 

@@ -1,6 +1,8 @@
 using MudBlazor;
 using RamConsole.Core.Authorization;
 using RamConsole.Core.Errors;
+using RamConsole.Core.Sessions;
+using RamConsole.Web.Components.Shared;
 
 namespace RamConsole.Web.Identity;
 
@@ -18,9 +20,27 @@ public sealed record Outcome<T>(T? Value, RamException? Error)
 /// responses"): a success snackbar, a snackbar for refusals that are not about one input, and the error returned so
 /// a form can show a field's message beside it. Pages never catch exceptions themselves.
 /// </summary>
-public sealed class ConsoleActions(ConsoleCaller caller, RamAuthorizer gate, ISnackbar snackbar, Core.Account.RamAccount account)
+public sealed class ConsoleActions(ConsoleCaller caller, RamAuthorizer gate, ISnackbar snackbar, Core.Account.RamAccount account,
+    IDialogService dialogs, RecentPassword recentPassword)
 {
     public async Task<Outcome<T>> RunAsync<T>(Func<Caller, Task<T>> action, string? success = null)
+    {
+        var outcome = await TryAsync(action, success);
+        // A change that needs the password entered again asks for it, then runs once more (nothing was changed yet).
+        if (outcome.Error?.Code == RecentPassword.RequiredCode && await dialogs.ConfirmPasswordAsync(outcome.Error.Message))
+            outcome = await TryAsync(action, success);
+        return outcome;
+    }
+
+    /// <summary>
+    /// Before a multi-step change to <paramref name="userName"/>'s factors (scanning a QR code, touching a key): asks
+    /// for the password now if the change would need it, so the user does not lose the step. False when they cancel.
+    /// </summary>
+    public async Task<bool> EnsureRecentPasswordAsync(string userName) =>
+        !await recentPassword.IsNeededAsync(await caller.GetAsync(), userName)
+        || await dialogs.ConfirmPasswordAsync("Enter your password again before changing your sign-in factors.");
+
+    private async Task<Outcome<T>> TryAsync<T>(Func<Caller, Task<T>> action, string? success)
     {
         try
         {
@@ -30,7 +50,8 @@ public sealed class ConsoleActions(ConsoleCaller caller, RamAuthorizer gate, ISn
         }
         catch (RamException e)
         {
-            if (e.Field is null) snackbar.Add($"{e.Message} ({e.Code})", e.Code == "NoPermission" ? Severity.Warning : Severity.Error);
+            if (e.Field is null && e.Code != RecentPassword.RequiredCode)
+                snackbar.Add($"{e.Message} ({e.Code})", e.Code == "NoPermission" ? Severity.Warning : Severity.Error);
             return new Outcome<T>(default, e);
         }
     }

@@ -84,7 +84,7 @@ public sealed class MfaSignInTests(ConsoleServer server) : IClassFixture<Console
         await ConsolePages.SignInAsync(page, "grace", "Grace-Passw0rd-2026");
         await ConsolePages.WaitForPathAsync(page, "**/Account/Mfa**");
         await page.ClickAsync("[data-testid=mfa-use-key]");
-        await ConsolePages.WaitForPathAsync(page, url => !url.Contains("/Account/"));
+        await ConsolePages.WaitForPathAsync(page, new System.Text.RegularExpressions.Regex("^(?!.*/Account/)"));
         await ConsolePages.WaitForCircuitAsync(page);
         await Assertions.Expect(page.Locator("[data-testid=signed-in-principal]")).ToContainTextAsync("grace");
 
@@ -130,6 +130,39 @@ public sealed class MfaSignInTests(ConsoleServer server) : IClassFixture<Console
             }
         }
         await ConsolePages.WaitForPathAsync(page, "**/Account/Login**");
+    }
+
+    [BrowserFact]
+    public async Task A_session_signed_in_long_ago_confirms_the_password_before_new_recovery_codes()
+    {
+        await CreateUserAsync("ivan", "Ivan-Passw0rd-2026");
+        var page = await server.NewPageAsync();
+        await ConsolePages.SignInWithMfaAsync(page, server, "ivan", "Ivan-Passw0rd-2026");
+        await ConsolePages.WaitForCircuitAsync(page);
+
+        // The session last saw the password an hour ago (as if signed in then).
+        using (var scope = server.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<RamConsole.Core.Persistence.RamDbContext>>().CreateDbContext();
+            var user = db.Users.Single(u => u.UserName == "ivan");
+            foreach (var session in db.ConsoleSessions.Where(s => s.UserId == user.Id)) session.VerifiedAt = DateTimeOffset.UtcNow.AddHours(-1);
+            await db.SaveChangesAsync();
+            scope.ServiceProvider.GetRequiredService<ConsoleSessions>().Forget(user.Id);
+        }
+
+        await page.GotoAsync("/security");
+        await ConsolePages.WaitForCircuitAsync(page);
+        await page.ClickAsync("[data-testid=regenerate-codes]");
+        await page.ClickAsync("[data-testid=confirm-ok]");
+        await MudControls.Field(page, "confirm-password").FillAsync("not-my-password");
+        await page.ClickAsync("[data-testid=confirm-password-ok]");
+        await Assertions.Expect(page.Locator("[data-testid=confirm-password-dialog]")).ToContainTextAsync("The password is not correct.");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ArtifactPath("confirm-password.png") });
+        await MudControls.Field(page, "confirm-password").FillAsync("Ivan-Passw0rd-2026");
+        await page.ClickAsync("[data-testid=confirm-password-ok]");
+
+        await Assertions.Expect(page.Locator("[data-testid=recovery-codes] code")).ToHaveCountAsync(10);
+        await Assertions.Expect(page.Locator("[data-testid=confirm-password-dialog]")).ToHaveCountAsync(0);
     }
 }
 

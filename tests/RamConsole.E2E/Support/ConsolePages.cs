@@ -30,15 +30,19 @@ public static class ConsolePages
     }
 
     /// <summary>
-    /// Waits until the address matches, not for the page's load event: what a test does next waits for its own
-    /// element, and a busy CI machine can hold a load event (every script and style) for longer than the address takes.
+    /// Waits until the address matches <paramref name="glob"/> (<c>**</c> any run of characters, <c>*</c> any run without
+    /// a slash). It polls the address and never waits for a load event: Playwright's WaitForURL falls back to waiting for
+    /// "load" when the address already matches, and on a busy machine that event was seen to never arrive after a
+    /// redirect even though the page was there. What a test does next waits for its own element.
     /// </summary>
-    public static Task WaitForPathAsync(IPage page, string glob) =>
-        page.WaitForURLAsync(glob, new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+    public static Task WaitForPathAsync(IPage page, string glob) => WaitForPathAsync(page, GlobToRegex(glob));
 
     /// <inheritdoc cref="WaitForPathAsync(IPage, string)"/>
-    public static Task WaitForPathAsync(IPage page, Func<string, bool> matches) =>
-        page.WaitForURLAsync(matches, new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+    public static Task WaitForPathAsync(IPage page, System.Text.RegularExpressions.Regex address) =>
+        Assertions.Expect(page).ToHaveURLAsync(address, new PageAssertionsToHaveURLOptions { Timeout = 30_000 });
+
+    private static System.Text.RegularExpressions.Regex GlobToRegex(string glob) =>
+        new("^" + System.Text.RegularExpressions.Regex.Escape(glob).Replace(@"\*\*", ".*").Replace(@"\*", "[^/]*") + "$");
 
     /// <summary>Waits until the interactive circuit is connected, so clicks reach the server.</summary>
     public static Task WaitForCircuitAsync(IPage page) =>
