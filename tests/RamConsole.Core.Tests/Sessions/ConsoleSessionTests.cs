@@ -13,12 +13,8 @@ public sealed class ConsoleSessionTests
 {
     private const string Password = "Alice-Passw0rd-123";
 
-    private static async Task<(RamUser User, ConsoleSession Session)> SignedInAsync(CoreHost host, string userName = "alice")
-    {
-        var user = await host.AddConsoleUserAsync(userName, Password);
-        var session = await host.Use<ConsoleSignInCompletion>().CompleteAsync(user.Id, ["pwd", "otp"], "10.0.0.1", "Chrome/1");
-        return (user, session);
-    }
+    private static Task<(RamUser User, ConsoleSession Session)> SignedInAsync(CoreHost host, string userName = "alice") =>
+        host.SignedInAsync(userName, Password);
 
     private static Task<bool> LiveAsync(CoreHost host, RamUser user, ConsoleSession session) =>
         host.Use<ConsoleSessions>().IsActiveAsync(session.Id, user.Id);

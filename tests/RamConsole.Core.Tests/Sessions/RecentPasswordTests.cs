@@ -2,7 +2,6 @@ using RamConsole.Core.Audit;
 using RamConsole.Core.Errors;
 using RamConsole.Core.Mfa;
 using RamConsole.Core.Sessions;
-using RamConsole.Core.SignIn;
 using RamConsole.Core.Tests.Support;
 using RamConsole.Core.Users;
 using static RamConsole.Core.Tests.Support.Errors;
@@ -16,8 +15,7 @@ public sealed class RecentPasswordTests
 
     private static async Task<Core.Authorization.Caller> SignedInAsync(CoreHost host)
     {
-        var user = await host.AddConsoleUserAsync("alice", Password);
-        var session = await host.Use<ConsoleSignInCompletion>().CompleteAsync(user.Id, ["pwd", "otp"], "10.0.0.1", "Chrome/1");
+        var (_, session) = await host.SignedInAsync("alice", Password);
         return host.As("alice", mfa: true) with { SessionId = session.Id };
     }
 

@@ -70,6 +70,14 @@ public sealed class CoreHost : IAsyncDisposable
         return await action(scope.ServiceProvider.GetRequiredService<TService>());
     }
 
+    /// <summary>A console user who has just signed in with password and app code: the user and their new session.</summary>
+    public async Task<(RamUser User, Core.Sessions.ConsoleSession Session)> SignedInAsync(string userName, string password)
+    {
+        var user = await AddConsoleUserAsync(userName, password);
+        var session = await Use<Core.SignIn.ConsoleSignInCompletion>().CompleteAsync(user.Id, ["pwd", "otp"], "10.0.0.1", "Chrome/1");
+        return (user, session);
+    }
+
     /// <summary>Creates a console-enabled RAM user directly (identity management will do this through use cases).</summary>
     public async Task<RamUser> AddConsoleUserAsync(string userName, string password)
     {
