@@ -100,9 +100,9 @@ public static class RamCoreServices
         // AddIdentityCore, whose TryAdd then keeps it).
         services.AddScoped<IPasswordValidator<RamUser>, Security.PasswordPolicyValidator>();
 
-        services.AddDataProtection()
+        KeyRingProtection.Configure(services.AddDataProtection()
             .SetApplicationName("RamConsole")
-            .PersistKeysToDbContext<RamDbContext>();
+            .PersistKeysToDbContext<RamDbContext>(), configuration);
 
         services.Configure<PasswordHasherOptions>(o =>
         {

@@ -31,6 +31,8 @@ internal sealed class DatabaseStartup(IServiceProvider services, IServer server,
             Console.Out.WriteLine(Banner(password));
             logger.LogWarning("A random root password was generated and printed once to the console. Set Bootstrap:RootPassword to choose it instead.");
         }
+        if (!Core.Persistence.KeyRingProtection.IsConfigured(configuration) && !environment.IsDevelopment())
+            logger.LogWarning("Data Protection keys are stored unencrypted beside the secrets they protect. Set DataProtection:CertificatePath (a .pfx kept outside the database) to encrypt them.");
         lifetime.ApplicationStarted.Register(() => logger.LogInformation(
             "RamConsole is ready: sign in at {Urls}/Account/Login as {RootUserName}",
             string.Join(", ", server.Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses ?? []),

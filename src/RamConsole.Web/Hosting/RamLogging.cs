@@ -1,4 +1,5 @@
 using Serilog;
+using Serilog.Events;
 using Serilog.Formatting.Compact;
 
 namespace RamConsole.Web.Hosting;
@@ -17,6 +18,11 @@ public static class RamLogging
     {
         var directory = configuration["Logs:Directory"];
         directory = string.IsNullOrWhiteSpace(directory) ? Path.Combine(appDirectory, "data", "logs") : directory;
+        // The defaults of appsettings.json, also when it is not found (a binary started from another folder): without
+        // them every SQL command is logged at Information. The "Serilog" section overrides them.
+        logger.MinimumLevel.Information()
+            .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
+            .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning);
         logger.ReadFrom.Configuration(configuration)
             .Enrich.FromLogContext()
             .Enrich.With<SecretScrubber>()
