@@ -37,7 +37,8 @@ public static class RamCoreServices
         services.AddScoped<Hygiene.HygieneReport>();
         services.AddSingleton<Overview.ApiUsage>();
         services.AddScoped<Overview.ActivityCharts>();
-        services.AddSingleton(sp => new Hygiene.CredentialReport(sp.GetRequiredService<UseCaseServices>(), Path.Combine(appDirectory, "data", "reports"),
+        var reports = configuration["CredentialReport:Directory"] is { Length: > 0 } d ? d : Path.Combine(appDirectory, "data", "reports");
+        services.AddSingleton(sp => new Hygiene.CredentialReport(sp.GetRequiredService<UseCaseServices>(), reports,
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Hygiene.CredentialReport>>()));
         services.AddScoped<AccountBootstrap>();
         services.AddScoped<PasswordSignIn>();

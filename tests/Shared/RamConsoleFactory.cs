@@ -23,6 +23,7 @@ public class RamConsoleFactory : WebApplicationFactory<Program>
             ["Bootstrap:RootPassword"] = RootPassword,
             ["Bootstrap:AccountAlias"] = "e2e-account",
             ["Logs:Directory"] = Path.Combine(_directory, "logs"),
+            ["CredentialReport:Directory"] = Path.Combine(_directory, "reports"),
             ["Demo:Seed"] = "false", // WebApplicationFactory runs as Development, where the demo seed is on by default
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) _settings[k] = v;

@@ -18,7 +18,14 @@ public enum CredentialReportStatus
 }
 
 /// <summary>Where the report stands: users written so far of the total, and when the last complete one was made.</summary>
-public sealed record CredentialReportState(CredentialReportStatus Status, int Done, int Total, DateTimeOffset? GeneratedAt);
+public sealed record CredentialReportState(CredentialReportStatus Status, int Done, int Total, DateTimeOffset? GeneratedAt)
+{
+    /// <summary>From <see cref="CredentialReport.GenerateAsync"/>: whether this call started the run (not one already going).</summary>
+    public bool StartedNow { get; init; }
+}
+
+/// <summary>Lines of the last complete report (the header is line 0), and whether more follow.</summary>
+public sealed record CredentialReportPage(string Csv, bool More, DateTimeOffset GeneratedAt);
 
 /// <summary>
 /// The credential report (Alibaba's GenerateCredentialReport / GetCredentialReport): one CSV row per principal — root
@@ -41,7 +48,8 @@ public sealed class CredentialReport(UseCaseServices services, string directory,
     private CredentialReportState _state = new(CredentialReportStatus.None, 0, 0, null);
     private Task _running = Task.CompletedTask;
 
-    private string FilePath => Path.Combine(directory, "credential-report.csv");
+    // Named for the account, so a folder shared by two databases (or test hosts) never serves one account's report to another.
+    private string FilePath => Path.Combine(directory, $"credential-report-{services.Account.AccountId}.csv");
 
     /// <summary>Whether the console should offer the report to <paramref name="caller"/> (decided, not demanded: nothing is audited).</summary>
     public async Task<bool> IsAllowedAsync(Caller caller, CancellationToken cancellationToken = default) =>
@@ -65,7 +73,7 @@ public sealed class CredentialReport(UseCaseServices services, string directory,
             _running = Task.Run(WriteAsync, CancellationToken.None);
         }
         await services.Audit.RecordAsync(AuditEntry.For(caller, GenerateAction, services.AccountResource), cancellationToken);
-        return started;
+        return started with { StartedNow = true };
     }
 
     /// <summary>For tests and shutdown: the generation in progress, if any.</summary>
@@ -78,6 +86,25 @@ public sealed class CredentialReport(UseCaseServices services, string directory,
         return File.Exists(FilePath)
             ? new FileStream(FilePath, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 64 * 1024, useAsync: true)
             : throw new RamException("EntityNotExist.CredentialReport", "No credential report has been generated yet; generate one first.", 404);
+    }
+
+    /// <summary>
+    /// <paramref name="take"/> lines of the last complete report from line <paramref name="skip"/> (for the API's
+    /// GetCredentialReport pages), with the time that report was made, read from the same open file.
+    /// </summary>
+    public async Task<CredentialReportPage> ReadLinesAsync(Caller caller, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        await using var stream = await OpenAsync(caller, cancellationToken);
+        var generatedAt = new DateTimeOffset(File.GetLastWriteTimeUtc(((FileStream)stream).SafeFileHandle), TimeSpan.Zero);
+        using var reader = new StreamReader(stream);
+        var text = new System.Text.StringBuilder();
+        for (var line = 0; await reader.ReadLineAsync(cancellationToken) is { } row; line++)
+        {
+            if (line < skip) continue;
+            if (line >= skip + take) return new CredentialReportPage(text.ToString(), true, generatedAt);
+            text.Append(row).Append('\n');
+        }
+        return new CredentialReportPage(text.ToString(), false, generatedAt);
     }
 
     private async Task WriteAsync()

@@ -8,7 +8,7 @@ namespace RamConsole.Web.Api;
 /// </summary>
 public static class ApiOperations
 {
-    public const string Ram = "2015-05-01", Sts = "2015-04-01";
+    public const string Ram = "2015-05-01", Sts = "2015-04-01", Ims = "2019-08-15";
 
     private static readonly Dictionary<(string Version, string Action), Func<ApiCall, Task<object>>> Handlers = Build();
 
@@ -30,6 +30,7 @@ public static class ApiOperations
         Add(Ram, AccountOperations.All);
         Add(Ram, SecurityOperations.All);
         Add(Sts, StsOperations.All);
+        Add(Ims, ImsOperations.All);
         return handlers;
     }
 }
