@@ -13,7 +13,8 @@ namespace RamConsole.E2E.Compat;
 /// The official Alibaba Cloud Node SDKs (@alicloud/ram20150501 and sts20150401 on openapi-core — signature V3 — and
 /// pop-core — V1), installed with `npm ci` from the committed lock file, drive the real server on a real port: create a
 /// user and a key, create a role trusting the account, assume it, call GetCallerIdentity with the STS token, and get a
-/// typed 403 NoPermission for a write the role may not do.
+/// typed 403 NoPermission for a write the role may not do; then IMS (@alicloud/ims20190815) generates and reads the
+/// credential report.
 /// </summary>
 public sealed class SdkCompatibilityTests(ITestOutputHelper output)
 {
@@ -43,7 +44,8 @@ public sealed class SdkCompatibilityTests(ITestOutputHelper output)
 
         var steps = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(line => JsonDocument.Parse(line).RootElement).ToList();
-        Assert.Equal(["CreateUser+CreateAccessKey", "CreateRole+Attach", "AssumeRole", "GetCallerIdentity", "CreateUser as role", "GetUser (V1, pop-core)"],
+        Assert.Equal(["CreateUser+CreateAccessKey", "CreateRole+Attach", "AssumeRole", "GetCallerIdentity", "CreateUser as role", "GetUser (V1, pop-core)",
+            "Generate+GetCredentialReport (IMS)"],
             steps.Select(s => s.GetProperty("step").GetString()));
         Assert.All(steps, s => Assert.True(s.GetProperty("ok").GetBoolean(), s.ToString()));
         Assert.Contains(steps, s => s.TryGetProperty("code", out var code) && code.GetString() == "NoPermission");

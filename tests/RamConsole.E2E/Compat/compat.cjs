@@ -1,8 +1,9 @@
-// Drives RamConsole with the official Alibaba Cloud SDKs, unchanged: only the endpoint and protocol point at it.
+// Drives RamConsole with the official Alibaba Cloud SDKs (RAM, STS and IMS), unchanged: only the endpoint and protocol point at it.
 // Env: RAMCONSOLE_ENDPOINT (host:port), RAMCONSOLE_AK, RAMCONSOLE_SK (an administrator's AccessKey), RAMCONSOLE_ACCOUNT.
 // Prints one JSON line per step; exits non-zero on the first unexpected result.
 const Ram = require('@alicloud/ram20150501');
 const Sts = require('@alicloud/sts20150401');
+const Ims = require('@alicloud/ims20190815');
 const { $OpenApiUtil } = require('@alicloud/openapi-core');
 const PopCore = require('@alicloud/pop-core');
 
@@ -45,6 +46,23 @@ const fail = (name, error) => { step(name, { ok: false, code: error.code, messag
     const pop = new PopCore({ accessKeyId: process.env.RAMCONSOLE_AK, accessKeySecret: process.env.RAMCONSOLE_SK, endpoint: `http://${endpoint}`, apiVersion: '2015-05-01' });
     const user = await pop.request('GetUser', { UserName: 'sdk-deployer' }, { method: 'POST' });
     step('GetUser (V1, pop-core)', { ok: user.User.UserName === 'sdk-deployer', userName: user.User.UserName });
+
+    const ims = new Ims.default(config(process.env.RAMCONSOLE_AK, process.env.RAMCONSOLE_SK));
+    const generated = (await ims.generateCredentialReport()).body;
+    let report;
+    for (let attempt = 0; !report && attempt < 100; attempt++) {
+      try {
+        report = (await ims.getCredentialReport(new Ims.GetCredentialReportRequest({ maxItems: '1000' }))).body;
+      } catch (e) {
+        if (e.code !== 'EntityNotExist.CredentialReport') throw e; // still being written
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
+    const csv = Buffer.from(report.content, 'base64').toString('utf8');
+    step('Generate+GetCredentialReport (IMS)', {
+      ok: generated.state === 'STARTED' && csv.startsWith('user,arn,') && csv.includes('\nsdk-deployer,') && String(report.isTruncated) === 'false', // the SDK's model types it as a string
+      state: generated.state, generatedTime: report.generatedTime, lines: csv.split('\n').length - 1,
+    });
   } catch (e) {
     fail('unexpected', e);
   }
