@@ -1,7 +1,9 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace RamConsole.Core.Persistence;
 
@@ -30,7 +32,11 @@ public static class RamDatabase
     }
 
     public static void Configure(DbContextOptionsBuilder options, string connectionString, int busyTimeoutMs = DefaultBusyTimeoutMs) =>
-        options.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas(busyTimeoutMs));
+        options.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas(busyTimeoutMs))
+            // SQLite rebuilds a table to change a column (AuditSearchAndRetention does, once, on a new database) with
+            // foreign keys switched off outside the transaction; EF warns about that on every first start, which only
+            // alarms a newcomer. Logged at Debug instead.
+            .ConfigureWarnings(w => w.Log((RelationalEventId.NonTransactionalMigrationOperationWarning, LogLevel.Debug)));
 
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken = default)
     {
