@@ -62,8 +62,9 @@ internal static class ApiLoad
 
     /// <summary>
     /// Writes <paramref name="count"/> signed V1 GET paths (distinct nonces, valid for 15 minutes) per call into
-    /// <c>gci.txt</c> and <c>assume.txt</c> under <paramref name="directory"/>, for wrk (api-load.lua) to replay:
-    /// the signing happens before the clock starts, so the measurement is the server's work.
+    /// <c>gci.txt</c>, <c>sts.txt</c> (GetCallerIdentity signed with a role session's STS token) and <c>assume.txt</c>
+    /// under <paramref name="directory"/>, for wrk (api-load.lua) to replay: the signing happens before the clock
+    /// starts, so the measurement is the server's work.
     /// </summary>
     public static async Task PresignAsync(string baseUrl, string keyId, string secret, int count, string directory)
     {
@@ -73,6 +74,14 @@ internal static class ApiLoad
         Directory.CreateDirectory(directory);
         await File.WriteAllLinesAsync(Path.Combine(directory, "gci.txt"),
             Enumerable.Range(0, count).Select(_ => client.V1Path("2015-04-01", "GetCallerIdentity")));
+        var (status, assumed) = await client.V1Async("2015-04-01", "AssumeRole",
+            new Dictionary<string, string> { ["RoleArn"] = roleArn, ["RoleSessionName"] = "load-sts", ["DurationSeconds"] = "3600" });
+        if (status != 200) throw new InvalidOperationException($"AssumeRole failed: {assumed}");
+        var credentials = assumed.GetProperty("Credentials");
+        var session = new RpcClient(http, credentials.GetProperty("AccessKeyId").GetString()!, credentials.GetProperty("AccessKeySecret").GetString()!,
+            credentials.GetProperty("SecurityToken").GetString());
+        await File.WriteAllLinesAsync(Path.Combine(directory, "sts.txt"),
+            Enumerable.Range(0, count).Select(_ => session.V1Path("2015-04-01", "GetCallerIdentity")));
         await File.WriteAllLinesAsync(Path.Combine(directory, "assume.txt"), Enumerable.Range(0, count).Select(_ => client.V1Path("2015-04-01", "AssumeRole",
             new Dictionary<string, string> { ["RoleArn"] = roleArn, ["RoleSessionName"] = "load", ["DurationSeconds"] = "900" })));
     }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Issue 6's API benchmark: a Release server on a fresh SQLite database (bootstrap admin key), pre-signed V1 requests,
-# and wrk at 32 connections on the same machine. Prints req/s and p50/p99 for GetCallerIdentity and AssumeRole.
+# and wrk at 32 connections on the same machine. Prints req/s and p50/p99 for GetCallerIdentity (signed with the
+# AccessKey, then with a role session's STS token) and AssumeRole.
 #   tests/RamConsole.Benchmarks/api-load.sh [seconds=10] [connections=32]
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -23,12 +24,13 @@ warm=10
 count=$(( (seconds + warm) * 40000 ))
 dotnet "$repo/tests/RamConsole.Benchmarks/bin/Release/net10.0/RamConsole.Benchmarks.dll" --presign "http://localhost:$port" "$key" "$secret" "$count" "$work"
 threads=2
-for call in gci assume; do
+for call in gci sts assume; do
   # warm up at full load (JIT tiering, pools, caches) on requests the measured run does not send
   head -n $(( warm * 40000 )) "$work/$call.txt" > "$work/$call-warm.txt"
   tail -n +$(( warm * 40000 + 1 )) "$work/$call.txt" > "$work/$call-run.txt"
   wrk -t$threads -c"$connections" -d"${warm}s" -s "$repo/tests/RamConsole.Benchmarks/api-load.lua" "http://localhost:$port" -- "$work/$call-warm.txt" $threads >/dev/null
-  printf '%-18s ' "$([ $call = gci ] && echo GetCallerIdentity || echo AssumeRole):"
+  case $call in gci) label="GetCallerIdentity:" ;; sts) label="  with STS token:" ;; *) label="AssumeRole:" ;; esac
+  printf '%-18s ' "$label"
   wrk -t$threads -c"$connections" -d"${seconds}s" -s "$repo/tests/RamConsole.Benchmarks/api-load.lua" "http://localhost:$port" -- "$work/$call-run.txt" $threads | tail -n 1
 done
 echo "audit events written: $(sqlite3 "$work/ram.db" 'select count(*) from AuditEvents' 2>/dev/null || echo '(sqlite3 not installed)')"

@@ -46,6 +46,23 @@ public sealed class AssumeRoleTests
     }
 
     [Fact]
+    public async Task An_opened_token_is_remembered_but_still_expires_and_an_altered_one_is_not_taken_for_it()
+    {
+        var (host, roleArn) = await SetUpAsync("acs:ram::ACCOUNT:root");
+        await using var _ = host;
+        var token = (await host.Use<AssumeRole>().RunAsync(host.As("alice"), new(roleArn, "s-1", 900))).SecurityToken;
+        var tokens = host.Use<StsTokens>();
+
+        var first = tokens.Open(token);
+
+        Assert.Same(first, tokens.Open(token)); // the second use is not decrypted again
+        var middle = token.Length / 2;
+        Assert.Null(tokens.Open(token[..middle] + (token[middle] == 'A' ? 'B' : 'A') + token[(middle + 1)..])); // one character changed
+        host.Time.Advance(TimeSpan.FromSeconds(900));
+        Assert.Null(tokens.Open(token));
+    }
+
+    [Fact]
     public async Task Root_may_not_assume_roles()
     {
         var (host, roleArn) = await SetUpAsync("acs:ram::ACCOUNT:root");
