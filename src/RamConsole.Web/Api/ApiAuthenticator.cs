@@ -54,7 +54,7 @@ public sealed class ApiAuthenticator(AccessKeyDirectory keys, StsTokens tokens, 
     private void Verify(ApiRequest request, string? v3, string keyId, string nonce, DateTimeOffset requestTime, string secret)
     {
         var (stringToSign, expected, given) = v3 is not null ? V3Signature(request, v3, secret) : V1Signature(request, secret);
-        if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(expected), Encoding.UTF8.GetBytes(given))) throw ApiError.SignatureMismatch(stringToSign);
+        if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(expected), Encoding.UTF8.GetBytes(given))) throw ApiError.SignatureMismatch(stringToSign());
         // Only a correctly signed request spends its nonce, so strangers cannot burn other clients' nonces.
         if (!nonces.TryUse(keyId, nonce, requestTime)) throw ApiError.NonceUsed();
     }
@@ -71,11 +71,10 @@ public sealed class ApiAuthenticator(AccessKeyDirectory keys, StsTokens tokens, 
         return (p["AccessKeyId"], p["SignatureNonce"], p["Timestamp"]);
     }
 
-    private static (string, string, string) V1Signature(ApiRequest request, string secret)
-    {
-        var stringToSign = SignatureV1.StringToSign(request.Method, request.Parameters);
-        return (stringToSign, SignatureV1.Sign(stringToSign, secret), request.Parameters["Signature"]);
-    }
+    // The string-to-sign is built only to report a mismatch (SignatureDoesNotMatch carries the server's).
+    private static (Func<string>, string, string) V1Signature(ApiRequest request, string secret) =>
+        (() => SignatureV1.StringToSign(request.Method, request.Parameters), SignatureV1.Compute(request.Method, request.Parameters, secret),
+            request.Parameters["Signature"]);
 
     private static (string KeyId, string Nonce, string Timestamp) V3Parts(ApiRequest request, string authorization)
     {
@@ -90,7 +89,7 @@ public sealed class ApiAuthenticator(AccessKeyDirectory keys, StsTokens tokens, 
         return (parsed.Credential, request.Header("x-acs-signature-nonce")!, request.Header("x-acs-date")!);
     }
 
-    private static (string, string, string) V3Signature(ApiRequest request, string authorization, string secret)
+    private static (Func<string>, string, string) V3Signature(ApiRequest request, string authorization, string secret)
     {
         var parsed = SignatureV3.ParseAuthorization(authorization)!.Value;
         var bodyHash = SignatureV3.Sha256Hex(request.Body);
@@ -99,7 +98,7 @@ public sealed class ApiAuthenticator(AccessKeyDirectory keys, StsTokens tokens, 
         var headers = parsed.SignedHeaders.Select(h => (h, request.Header(h) ?? throw ApiError.IncompleteSignature($"The signed header {h} is missing."))).ToList();
         var canonical = SignatureV3.CanonicalRequest(request.Method, request.Path, request.Query, headers, bodyHash);
         var stringToSign = SignatureV3.StringToSign(canonical);
-        return (stringToSign, SignatureV3.Sign(stringToSign, secret), parsed.Signature.ToLowerInvariant());
+        return (() => stringToSign, SignatureV3.Sign(stringToSign, secret), parsed.Signature.ToLowerInvariant());
     }
 
     private static bool TryParseTime(string value, out DateTimeOffset when) =>

@@ -20,6 +20,25 @@ public sealed class SignatureVectorTests
 
             Assert.Equal((string)vector["stringToSign"]!, stringToSign);
             Assert.Equal((string)vector["signature"]!, SignatureV1.Sign(stringToSign, (string)vector["accessKeySecret"]!));
+            Assert.Equal((string)vector["signature"]!, SignatureV1.Compute((string)vector["method"]!, parameters, (string)vector["accessKeySecret"]!));
+        }
+    }
+
+    [Fact]
+    public void The_one_pass_V1_signature_equals_signing_the_built_string_for_any_parameters()
+    {
+        var random = new Random(20261128);
+        const string alphabet = "AZaz09-_.~ !*'()&=+/%?#:@$,;\"\u00e9\u4e2d\ud83d\ude00\ud800"; // unreserved, reserved, non-ASCII, an emoji, a lone surrogate
+        string Text(int length) => new([.. Enumerable.Range(0, length).Select(_ => alphabet[random.Next(alphabet.Length)])]);
+        for (var run = 0; run < 300; run++)
+        {
+            var parameters = Enumerable.Range(0, random.Next(1, 12)).Select(i => KeyValuePair.Create($"{Text(random.Next(1, 6))}{i}", Text(random.Next(0, 64))))
+                .Append(KeyValuePair.Create("SecurityToken", Text(1500)))
+                .Append(KeyValuePair.Create("Signature", "ignored")).ToList();
+            var method = run % 2 == 0 ? "GET" : "post";
+
+            Assert.Equal(SignatureV1.Sign(SignatureV1.StringToSign(method, parameters), "secret-" + run),
+                SignatureV1.Compute(method, parameters, "secret-" + run));
         }
     }
 
