@@ -32,7 +32,8 @@ public sealed class ConsoleTestContext : BunitContext
 
     public void SignInAsRoot() => SignIn("root", "Root", Arns.Root(_accountId));
 
-    public void SignInAsUser(string name) => SignIn(name, "User", Arns.User(_accountId, name));
+    /// <summary>A RAM user; with <paramref name="sessionId"/>, signed in with that console session.</summary>
+    public void SignInAsUser(string name, string? sessionId = null) => SignIn(name, "User", Arns.User(_accountId, name), sessionId);
 
     private string _accountId = AccountId;
     private Bunit.TestDoubles.BunitAuthorizationContext? _auth;
@@ -82,11 +83,12 @@ public sealed class ConsoleTestContext : BunitContext
         try { Directory.Delete(_directory, recursive: true); } catch (IOException) { } // best effort
     }
 
-    private void SignIn(string name, string kind, string arn)
+    private void SignIn(string name, string kind, string arn, string? sessionId = null)
     {
         var auth = _auth ??= AddAuthorization();
         auth.SetAuthorized(name);
-        auth.SetClaims(new Claim(ConsoleClaims.Kind, kind), new Claim(ConsoleClaims.Arn, arn), new Claim(ConsoleClaims.DisplayName, name));
+        Claim[] claims = [new(ConsoleClaims.Kind, kind), new(ConsoleClaims.Arn, arn), new(ConsoleClaims.DisplayName, name)];
+        auth.SetClaims(sessionId is null ? claims : [.. claims, new Claim(ConsoleClaims.SessionId, sessionId)]);
     }
 
     private sealed class FixedAntiforgery : AntiforgeryStateProvider
