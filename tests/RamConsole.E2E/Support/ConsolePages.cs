@@ -35,11 +35,11 @@ public static class ConsolePages
     /// "load" when the address already matches, and on a busy machine that event was seen to never arrive after a
     /// redirect even though the page was there. What a test does next waits for its own element.
     /// </summary>
-    public static Task WaitForPathAsync(IPage page, string glob) => WaitForPathAsync(page, GlobToRegex(glob));
+    public static Task WaitForPathAsync(IPage page, string glob, float timeoutMs = 30_000) => WaitForPathAsync(page, GlobToRegex(glob), timeoutMs);
 
-    /// <inheritdoc cref="WaitForPathAsync(IPage, string)"/>
-    public static Task WaitForPathAsync(IPage page, System.Text.RegularExpressions.Regex address) =>
-        Assertions.Expect(page).ToHaveURLAsync(address, new PageAssertionsToHaveURLOptions { Timeout = 30_000 });
+    /// <inheritdoc cref="WaitForPathAsync(IPage, string, float)"/>
+    public static Task WaitForPathAsync(IPage page, System.Text.RegularExpressions.Regex address, float timeoutMs = 30_000) =>
+        Assertions.Expect(page).ToHaveURLAsync(address, new PageAssertionsToHaveURLOptions { Timeout = timeoutMs });
 
     private static System.Text.RegularExpressions.Regex GlobToRegex(string glob) =>
         new("^" + System.Text.RegularExpressions.Regex.Escape(glob).Replace(@"\*\*", ".*").Replace(@"\*", "[^/]*") + "$");
