@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using RamConsole.Core.Caching;
 using RamConsole.Core.Persistence;
 
 namespace RamConsole.Core.AccessKeys;
@@ -10,31 +11,24 @@ public sealed record AccessKeyCredential(string AccessKeyId, string UserName, Ac
 /// <summary>
 /// Looks up AccessKeys for signature checks (not a user action, so no gate): the secret is decrypted in memory for the
 /// HMAC and never leaves the server. Found keys are cached (no database read or decryption per request); every use
-/// case that disables, deletes or renames a key's owner calls <see cref="Forget"/> / <see cref="ForgetAll"/> after it
-/// commits, so a disabled key is refused on its next use.
+/// case that creates, disables or deletes a key or renames its owner calls <see cref="Forget"/> after it commits, so a
+/// disabled key is refused on its next use.
 /// </summary>
 public sealed class AccessKeyDirectory(IDbContextFactory<RamDbContext> dbFactory, IDataProtectionProvider dataProtection, TimeProvider time)
 {
-    private const int MaxCached = 10_000;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, AccessKeyCredential> _cache = new(StringComparer.Ordinal);
+    private readonly GenerationCache<string, AccessKeyCredential> _cache = new(10_000, StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _lastUsed = new(StringComparer.Ordinal);
 
     // Ids that were looked up and not found, remembered briefly: a flood of requests with made-up AccessKeyIds costs a
     // dictionary lookup each, not a database read. Bounded; a key created under such an id is forgotten here at once.
     private static readonly TimeSpan MissingFor = TimeSpan.FromSeconds(10);
-    private const int MaxMissing = 10_000;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _missing = new(StringComparer.Ordinal);
+    private readonly GenerationCache<string, DateTimeOffset> _missing = new(10_000, StringComparer.Ordinal);
 
-    public void Forget(string accessKeyId)
+    /// <summary>Drops every cached key, found or missing (keys change rarely; one reread each is cheap).</summary>
+    public void Forget()
     {
-        _cache.TryRemove(accessKeyId, out _);
-        _missing.TryRemove(accessKeyId, out _);
-    }
-
-    public void ForgetAll()
-    {
-        _cache.Clear();
-        _missing.Clear();
+        _cache.Invalidate();
+        _missing.Invalidate();
     }
 
     /// <summary>Database reads made to find keys (for tests of the caches).</summary>
@@ -61,18 +55,14 @@ public sealed class AccessKeyDirectory(IDbContextFactory<RamDbContext> dbFactory
 
     public async Task<AccessKeyCredential?> FindAsync(string accessKeyId, CancellationToken cancellationToken = default)
     {
-        if (_cache.TryGetValue(accessKeyId, out var cached)) return cached;
+        if (_cache.TryGet(accessKeyId, out var cached)) return cached;
         var now = time.GetUtcNow();
-        if (_missing.TryGetValue(accessKeyId, out var until) && until > now) return null;
+        if (_missing.TryGet(accessKeyId, out var until) && until > now) return null;
+        var (stamp, missingStamp) = (_cache.Stamp, _missing.Stamp);
         var found = await LoadAsync(accessKeyId, cancellationToken);
-        if (found is not null)
-        {
-            if (_cache.Count < MaxCached) _cache[accessKeyId] = found;
-            return found;
-        }
-        if (_missing.Count >= MaxMissing) _missing.Clear();
-        _missing[accessKeyId] = now + MissingFor;
-        return null;
+        if (found is not null) _cache.Set(accessKeyId, stamp, found);
+        else _missing.Set(accessKeyId, missingStamp, now + MissingFor);
+        return found;
     }
 
     private async Task<AccessKeyCredential?> LoadAsync(string accessKeyId, CancellationToken cancellationToken)

@@ -41,7 +41,7 @@ public sealed class AccessKeyUseCases(UseCaseServices services, IDataProtectionP
         db.AccessKeys.Add(new AccessKey { AccessKeyId = id, UserId = user.Id, ProtectedSecret = Protector.Protect(secret), CreatedAt = now });
         await services.CommitAsync(db, caller, "ram:CreateAccessKey", resource, null, new { UserName = user.UserName, AccessKeyId = id, Status = "Active" },
             policiesChanged: false, cancellationToken);
-        directory.Forget(id);
+        directory.Forget();
         return new NewAccessKey(user.UserName!, id, secret, now);
     }
 
@@ -63,7 +63,7 @@ public sealed class AccessKeyUseCases(UseCaseServices services, IDataProtectionP
             var before = new { key.AccessKeyId, Status = key.Status.ToString() };
             key.Status = status;
             await services.CommitAsync(db, caller, "ram:UpdateAccessKey", resource, before, new { key.AccessKeyId, Status = status.ToString(), UserName = user }, policiesChanged: false, cancellationToken);
-            directory.Forget(key.AccessKeyId);
+            directory.Forget();
         }
     }
 
@@ -74,7 +74,7 @@ public sealed class AccessKeyUseCases(UseCaseServices services, IDataProtectionP
         {
             db.AccessKeys.Remove(key);
             await services.CommitAsync(db, caller, "ram:DeleteAccessKey", resource, new { key.AccessKeyId, Status = key.Status.ToString(), UserName = user }, null, policiesChanged: false, cancellationToken);
-            directory.Forget(key.AccessKeyId);
+            directory.Forget();
         }
     }
 

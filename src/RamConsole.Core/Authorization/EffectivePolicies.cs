@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
+using RamConsole.Core.Caching;
 using RamConsole.Core.Persistence;
 using RamConsole.Core.Policies;
 using RamConsole.Core.Users;
@@ -20,32 +21,34 @@ public sealed record AppliedPolicy(PolicyRef Policy, string Source);
 /// </summary>
 public sealed class EffectivePolicies(IDbContextFactory<RamDbContext> dbFactory)
 {
-    private long _generation;
-    private readonly ConcurrentDictionary<string, (long Generation, PolicySet Set)> _users = new(StringComparer.OrdinalIgnoreCase);
-    private readonly ConcurrentDictionary<string, (long Generation, PolicySet Set)> _roles = new(StringComparer.OrdinalIgnoreCase);
+    private readonly GenerationCache<string, PolicySet> _users = new(100_000, StringComparer.OrdinalIgnoreCase);
+    private readonly GenerationCache<string, PolicySet> _roles = new(10_000, StringComparer.OrdinalIgnoreCase);
 
     // A version's document never changes once written; the key includes the policy's creation time because a deleted
     // policy's name (and id) can come back with different documents.
     private readonly ConcurrentDictionary<(int, string, long), PolicyDocument> _compiled = new();
 
-    public void Invalidate() => Interlocked.Increment(ref _generation);
+    public void Invalidate()
+    {
+        _users.Invalidate();
+        _roles.Invalidate();
+    }
 
     public async Task<PolicySet> ForUserAsync(string userName, CancellationToken cancellationToken = default)
     {
-        // Read the generation before the database: a change committed meanwhile makes this entry stale at once.
-        var generation = Volatile.Read(ref _generation);
-        if (_users.TryGetValue(userName, out var cached) && cached.Generation == generation) return cached.Set;
+        if (_users.TryGet(userName, out var cached)) return cached;
+        var stamp = _users.Stamp;
         var applied = await ForUserDetailedAsync(userName, cancellationToken);
         var set = new PolicySet(applied.Select(a => a.Policy).Distinct());
-        _users[userName] = (generation, set);
+        _users.Set(userName, stamp, set);
         return set;
     }
 
     /// <summary>The policies attached to a role (what its sessions may do before any session policy narrows them).</summary>
     public async Task<PolicySet> ForRoleAsync(string roleName, CancellationToken cancellationToken = default)
     {
-        var generation = Volatile.Read(ref _generation);
-        if (_roles.TryGetValue(roleName, out var cached) && cached.Generation == generation) return cached.Set;
+        if (_roles.TryGet(roleName, out var cached)) return cached;
+        var stamp = _roles.Stamp;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var role = await db.Roles.AsNoTracking().Where(r => r.Name == roleName).Select(r => new { r.Id }).SingleOrDefaultAsync(cancellationToken);
         var policies = new List<PolicyRef>();
@@ -58,7 +61,7 @@ public sealed class EffectivePolicies(IDbContextFactory<RamDbContext> dbFactory)
             }
         }
         var set = new PolicySet(policies);
-        _roles[roleName] = (generation, set);
+        _roles.Set(roleName, stamp, set);
         return set;
     }
 

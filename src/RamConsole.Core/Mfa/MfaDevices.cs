@@ -263,7 +263,7 @@ public sealed class MfaDevices(UseCaseServices services, SecuritySettingsStore s
             db.RecoveryCodes.RemoveRange(await db.RecoveryCodes.Where(c => c.UserId == user.Id).ToListAsync(cancellationToken));
         var ended = await sessions.EndAllInAsync(db, user.Id, "MfaDeviceRemoved", exceptSessionId: endCallerSession ? null : caller.SessionId, cancellationToken: cancellationToken);
         await services.CommitAsync(db, caller, "ram:UnbindMFADevice", ResourceOf(user), removed, new { SessionsEnded = ended.Count }, policiesChanged: false, cancellationToken);
-        sessions.Forget(user.Id);
+        sessions.Forget();
     }
 
     private Task CommitAsync(RamDbContext db, Caller caller, string action, RamUser user, object after, object? before, CancellationToken cancellationToken) =>

@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
+using RamConsole.Core.Caching;
 using RamConsole.Core.Persistence;
 using RamConsole.Policy.Documents;
 using RamConsole.Policy.Evaluation;
@@ -15,21 +15,20 @@ public sealed record RoleFacts(int Id, string Name, string Arn, int MaxSessionDu
 /// </summary>
 public sealed class RoleDirectory(IDbContextFactory<RamDbContext> dbFactory, Account.RamAccount account)
 {
-    private long _generation;
-    private readonly ConcurrentDictionary<string, (long Generation, RoleFacts? Facts)> _roles = new(StringComparer.OrdinalIgnoreCase);
+    private readonly GenerationCache<string, RoleFacts?> _roles = new(10_000, StringComparer.OrdinalIgnoreCase);
 
-    public void Invalidate() => Interlocked.Increment(ref _generation);
+    public void Invalidate() => _roles.Invalidate();
 
     public async Task<RoleFacts?> FindAsync(string roleName, CancellationToken cancellationToken = default)
     {
-        var generation = Volatile.Read(ref _generation);
-        if (_roles.TryGetValue(roleName, out var cached) && cached.Generation == generation) return cached.Facts;
+        if (_roles.TryGet(roleName, out var cached)) return cached;
+        var stamp = _roles.Stamp;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var role = await db.Roles.AsNoTracking().SingleOrDefaultAsync(r => r.Name == roleName, cancellationToken);
         var facts = role is null ? null : new RoleFacts(role.Id, role.Name, Account.Arns.Role(account.AccountId, role.Name), role.MaxSessionDuration,
             new PolicyRef(role.Name, "current", PolicyRef.Inline, PolicyParser.Parse(role.AssumeRolePolicyDocument, PolicyDocumentKind.Trust, int.MaxValue).Document!),
             role.SessionsRevokedAt);
-        if (_roles.Count < 10_000) _roles[roleName] = (generation, facts);
+        _roles.Set(roleName, stamp, facts);
         return facts;
     }
 }

@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
+using RamConsole.Core.Caching;
 using RamConsole.Core.Persistence;
 
 namespace RamConsole.Core.Sessions;
@@ -9,7 +9,8 @@ namespace RamConsole.Core.Sessions;
 /// Starts, checks and ends console sessions. <see cref="IsActiveAsync"/> runs on every console request and circuit
 /// revalidation, so it answers from memory: a session's state is read once and kept until something ends it.
 /// Writers end sessions inside their own transaction (<see cref="EndAllInAsync"/>) and call <see cref="Forget"/>
-/// after it commits, so the next check reads the ended row.
+/// after it commits, so the next check reads the ended row (even if a check that read the row before the commit
+/// finishes after it: see <see cref="GenerationCache{TKey, TValue}"/>).
 /// </summary>
 public sealed class ConsoleSessions(IDbContextFactory<RamDbContext> dbFactory, TimeProvider time)
 {
@@ -17,7 +18,7 @@ public sealed class ConsoleSessions(IDbContextFactory<RamDbContext> dbFactory, T
 
     private sealed record Entry(string UserId, DateTimeOffset ExpiresAt, bool Ended, DateTimeOffset LastSeenWritten, DateTimeOffset VerifiedAt);
 
-    private readonly ConcurrentDictionary<string, Entry> _cache = new(StringComparer.Ordinal);
+    private readonly GenerationCache<string, Entry> _cache = new(100_000, StringComparer.Ordinal);
 
     public sealed record Start(string UserId, IReadOnlyCollection<string> Factors, string? SourceIp, string? UserAgent, TimeSpan Lifetime);
 
@@ -36,10 +37,11 @@ public sealed class ConsoleSessions(IDbContextFactory<RamDbContext> dbFactory, T
             UserAgent = start.UserAgent is { Length: > 512 } ua ? ua[..512] : start.UserAgent,
             Factors = string.Join(',', start.Factors),
         };
+        var stamp = _cache.Stamp;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         db.ConsoleSessions.Add(session);
         await db.SaveChangesAsync(cancellationToken);
-        _cache[session.Id] = new Entry(session.UserId, session.ExpiresAt, false, now, now);
+        _cache.Set(session.Id, stamp, new Entry(session.UserId, session.ExpiresAt, false, now, now));
         return session;
     }
 
@@ -53,7 +55,7 @@ public sealed class ConsoleSessions(IDbContextFactory<RamDbContext> dbFactory, T
         if (now - entry.LastSeenWritten >= LastSeenResolution)
         {
             // "Last seen" to the minute: one write per session per minute, not one per request.
-            _cache[sessionId] = entry with { LastSeenWritten = now };
+            _cache.Update(sessionId, entry, entry with { LastSeenWritten = now });
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             await db.ConsoleSessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(u => u.SetProperty(s => s.LastSeenAt, now), cancellationToken);
         }
@@ -70,17 +72,18 @@ public sealed class ConsoleSessions(IDbContextFactory<RamDbContext> dbFactory, T
         var now = time.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await db.ConsoleSessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(u => u.SetProperty(s => s.VerifiedAt, now), cancellationToken);
-        if (_cache.TryGetValue(sessionId, out var entry)) _cache[sessionId] = entry with { VerifiedAt = now };
+        if (_cache.TryGet(sessionId, out var entry)) _cache.Update(sessionId, entry, entry with { VerifiedAt = now });
     }
 
     private async Task<Entry?> EntryAsync(string sessionId, CancellationToken cancellationToken)
     {
-        if (_cache.TryGetValue(sessionId, out var entry)) return entry;
+        if (_cache.TryGet(sessionId, out var entry)) return entry;
+        var stamp = _cache.Stamp;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var row = await db.ConsoleSessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
         if (row is null) return null;
         entry = new Entry(row.UserId, row.ExpiresAt, row.EndedAt is not null, row.LastSeenAt, row.VerifiedAt);
-        _cache[sessionId] = entry;
+        _cache.Set(sessionId, stamp, entry);
         return entry;
     }
 
@@ -108,14 +111,11 @@ public sealed class ConsoleSessions(IDbContextFactory<RamDbContext> dbFactory, T
         return [.. sessions.Where(s => s.Id != exceptSessionId).Select(s => s.Id)];
     }
 
-    /// <summary>Drops what is kept about the user's sessions, so the next check reads them again (call after commit).</summary>
-    public void Forget(string userId)
-    {
-        foreach (var (id, entry) in _cache)
-        {
-            if (entry.UserId == userId) _cache.TryRemove(id, out _);
-        }
-    }
+    /// <summary>
+    /// Drops what is kept about sessions, so the next check of each reads it again (call after commit). All sessions,
+    /// not only those of the user whose sessions changed: that is rare, and one reread per session is cheap.
+    /// </summary>
+    public void Forget() => _cache.Invalidate();
 
     /// <summary>Ends one session by its id (sign-out), in its own transaction.</summary>
     public async Task EndAsync(string sessionId, string reason, CancellationToken cancellationToken = default)
@@ -124,6 +124,6 @@ public sealed class ConsoleSessions(IDbContextFactory<RamDbContext> dbFactory, T
         var now = time.GetUtcNow();
         await db.ConsoleSessions.Where(s => s.Id == sessionId && s.EndedAt == null)
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.EndedAt, now).SetProperty(s => s.EndReason, reason), cancellationToken);
-        _cache.TryRemove(sessionId, out _);
+        _cache.Invalidate();
     }
 }

@@ -32,7 +32,7 @@ public sealed class UserSessions(UseCaseServices services, ConsoleSessions sessi
         if (sessionId is not null && ended.Count == 0) throw RamErrors.NotFound("User.Session", sessionId);
         await services.CommitAsync(db, caller, "ram:EndConsoleSessions", services.Resource("user", user.UserName!), null,
             new { SessionsEnded = ended.Count }, policiesChanged: false, cancellationToken);
-        sessions.Forget(user.Id);
+        sessions.Forget();
         return ended.Count;
     }
 

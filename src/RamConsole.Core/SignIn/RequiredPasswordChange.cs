@@ -35,7 +35,7 @@ public sealed class RequiredPasswordChange(IDbContextFactory<RamDbContext> dbFac
             ResourceArn = arn, RequestId = Guid.NewGuid().ToString(), Detail = new { Reason = user.PasswordResetRequired ? "PasswordResetRequired" : "PasswordExpiredOrResetRequired" },
         });
         await db.SaveChangesAsync(cancellationToken);
-        sessions.Forget(user.Id);
+        sessions.Forget();
         return user;
     }
 }

@@ -37,6 +37,6 @@ public sealed class ChangeOwnPassword(UseCaseServices services, PasswordRules pa
         user.PasswordResetRequired = false;
         var ended = await sessions.EndAllInAsync(db, user.Id, "PasswordChanged", exceptSessionId: caller.SessionId, cancellationToken: cancellationToken);
         await services.CommitAsync(db, caller, Action, resource, null, new { PasswordChanged = true, OtherSessionsEnded = ended.Count }, policiesChanged: false, cancellationToken);
-        sessions.Forget(user.Id);
+        sessions.Forget();
     }
 }

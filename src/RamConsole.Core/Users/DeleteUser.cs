@@ -57,8 +57,8 @@ public sealed class DeleteUser(UseCaseServices services, AccessKeys.AccessKeyDir
         await Sts.StsCutOffs.StageAsync(db, arn, deletedAt, cancellationToken);
         var removed = new { Groups = memberships.Count, AccessKeys = keys.Select(k => k.AccessKeyId), Policies = attachments.Select(a => $"{a.PolicyType}:{a.PolicyName}") };
         await services.CommitAsync(db, caller, Action, resource, new { User = before, Removed = removed }, null, policiesChanged: true, cancellationToken);
-        sessions.Forget(user.Id); // their session rows went with the user
-        credentials.ForgetAll(); // cached AccessKey credentials name the owner
+        sessions.Forget(); // their session rows went with the user
+        credentials.Forget(); // cached AccessKey credentials name the owner
         stsCutOffs.Remember(arn, deletedAt);
     }
 }

@@ -52,7 +52,7 @@ public sealed class LoginProfiles(UseCaseServices services, PasswordRules passwo
             var ended = endSessions ? await sessions.EndAllInAsync(db, user.Id, "PasswordChanged", exceptSessionId: caller.SessionId, cancellationToken: cancellationToken) : [];
             await services.CommitAsync(db, caller, "ram:UpdateLoginProfile", resource, before,
                 new { Profile = after, PasswordChanged = !string.IsNullOrEmpty(request.Password), SessionsEnded = ended.Count }, policiesChanged: false, cancellationToken);
-            sessions.Forget(user.Id);
+            sessions.Forget();
             return after;
         }
     }
@@ -73,7 +73,7 @@ public sealed class LoginProfiles(UseCaseServices services, PasswordRules passwo
             user.UpdatedAt = services.Time.GetUtcNow();
             var ended = await sessions.EndAllInAsync(db, user.Id, "ConsoleAccessDisabled", cancellationToken: cancellationToken);
             await services.CommitAsync(db, caller, "ram:DeleteLoginProfile", resource, before, new { SessionsEnded = ended.Count }, policiesChanged: false, cancellationToken);
-            sessions.Forget(user.Id);
+            sessions.Forget();
         }
     }
 

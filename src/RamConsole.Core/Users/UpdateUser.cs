@@ -40,7 +40,7 @@ public sealed class UpdateUser(UseCaseServices services, AccessKeys.AccessKeyDir
         var after = before with { UserName = user.UserName!, DisplayName = user.DisplayName, Comments = user.Comments, UpdateDate = user.UpdatedAt };
         // A rename changes the user's ARN: cached policy sets are keyed by name.
         await services.CommitAsync(db, caller, Action, resource, before, after, policiesChanged: renamed, cancellationToken);
-        if (renamed) keys.ForgetAll(); // cached AccessKey credentials name the owner
+        if (renamed) keys.Forget(); // cached AccessKey credentials name the owner
         return after;
     }
 

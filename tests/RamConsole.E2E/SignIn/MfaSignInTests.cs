@@ -145,7 +145,7 @@ public sealed class MfaSignInTests(ConsoleServer server) : IClassFixture<Console
             var user = db.Users.Single(u => u.UserName == "ivan");
             foreach (var session in db.ConsoleSessions.Where(s => s.UserId == user.Id)) session.VerifiedAt = DateTimeOffset.UtcNow.AddHours(-1);
             await db.SaveChangesAsync();
-            scope.ServiceProvider.GetRequiredService<ConsoleSessions>().Forget(user.Id);
+            scope.ServiceProvider.GetRequiredService<ConsoleSessions>().Forget();
         }
 
         await page.GotoAsync("/security");

@@ -29,7 +29,7 @@ public sealed class MfaDevicesPanelTests : IAsyncLifetime
         using var scope = _ctx.Services.CreateScope();
         var session = await scope.ServiceProvider.GetRequiredService<ConsoleSignInCompletion>().CompleteAsync(erin.Id, ["pwd", "otp"], null, null);
         await db.ConsoleSessions.Where(s => s.Id == session.Id).ExecuteUpdateAsync(u => u.SetProperty(s => s.VerifiedAt, DateTimeOffset.UtcNow.AddHours(-1)));
-        _ctx.Use<ConsoleSessions>().Forget(erin.Id);
+        _ctx.Use<ConsoleSessions>().Forget();
         _ctx.SignInAsUser("erin", session.Id);
     }
 
