@@ -7,12 +7,15 @@ namespace RamConsole.Core.Sts;
 /// <summary>
 /// The per-principal cut-offs in memory: loaded once (a small table), then kept current by the use cases that write
 /// them (<see cref="Stage"/> inside their transaction, <see cref="Remember"/> after it commits), so token checks never
-/// read the database.
+/// read the database. A cut-off remembered while the table is being loaded is kept aside and merged in, since the load
+/// may have read the table before that cut-off committed.
 /// </summary>
 public sealed class StsCutOffs(IDbContextFactory<RamDbContext> dbFactory)
 {
     private readonly SemaphoreSlim _loading = new(1, 1);
     private volatile ConcurrentDictionary<string, DateTimeOffset>? _cutOffs;
+    private readonly Lock _publishing = new();
+    private readonly Dictionary<string, DateTimeOffset> _rememberedWhileLoading = new(StringComparer.Ordinal);
 
     public async Task<DateTimeOffset?> ForAsync(string sourceArn, CancellationToken cancellationToken = default)
     {
@@ -31,7 +34,11 @@ public sealed class StsCutOffs(IDbContextFactory<RamDbContext> dbFactory)
     /// <summary>After the transaction that staged it commits.</summary>
     public void Remember(string sourceArn, DateTimeOffset at)
     {
-        if (_cutOffs is { } cutOffs) cutOffs[sourceArn] = at;
+        lock (_publishing)
+        {
+            if (_cutOffs is { } cutOffs) cutOffs[sourceArn] = at;
+            else _rememberedWhileLoading[sourceArn] = at;
+        }
     }
 
     private async Task<ConcurrentDictionary<string, DateTimeOffset>> LoadAsync(CancellationToken cancellationToken)
@@ -42,7 +49,13 @@ public sealed class StsCutOffs(IDbContextFactory<RamDbContext> dbFactory)
             if (_cutOffs is { } loaded) return loaded;
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var rows = await db.StsCutOffs.AsNoTracking().ToListAsync(cancellationToken);
-            return _cutOffs = new ConcurrentDictionary<string, DateTimeOffset>(rows.Select(r => KeyValuePair.Create(r.SourceArn, r.RevokedAt)), StringComparer.Ordinal);
+            var cutOffs = new ConcurrentDictionary<string, DateTimeOffset>(rows.Select(r => KeyValuePair.Create(r.SourceArn, r.RevokedAt)), StringComparer.Ordinal);
+            lock (_publishing)
+            {
+                foreach (var (arn, at) in _rememberedWhileLoading) cutOffs[arn] = at; // committed after the read above
+                _rememberedWhileLoading.Clear();
+                return _cutOffs = cutOffs;
+            }
         }
         finally
         {

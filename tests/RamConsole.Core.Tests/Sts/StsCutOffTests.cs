@@ -67,6 +67,25 @@ public sealed class StsCutOffTests
     }
 
     [Fact]
+    public async Task A_cut_off_committed_while_the_table_is_first_loaded_is_not_lost()
+    {
+        var (host, roleArn) = await SetUpAsync();
+        await using var _ = host;
+        var token = await AssumeAsync(host, "alice", roleArn, "alice-1");
+        host.Time.Advance(TimeSpan.FromSeconds(1));
+        var factory = new InterleavingDbFactory(host);
+        var cutOffs = new StsCutOffs(factory); // as after a restart: nothing loaded yet
+        factory.Arm(async () =>
+        {
+            var at = await host.Use<RevokeUserStsSessions>().RunAsync(host.Root, "alice");
+            cutOffs.Remember(token.SourceArn, at); // what the use case does after its commit
+        });
+
+        Assert.False(await new StsRevocations(host.Use<RoleDirectory>(), cutOffs).IsHonouredAsync(token));
+        Assert.False(factory.Armed);
+    }
+
+    [Fact]
     public async Task The_roles_active_sessions_leave_out_expired_and_revoked_ones()
     {
         var (host, roleArn) = await SetUpAsync();
