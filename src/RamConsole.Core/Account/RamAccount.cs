@@ -24,8 +24,8 @@ public sealed class RamAccount(IDbContextFactory<RamDbContext> dbFactory)
         using var db = dbFactory.CreateDbContext();
         var account = db.Accounts.AsNoTracking().SingleOrDefault()
             ?? throw new InvalidOperationException("The account has not been bootstrapped yet.");
-        _account = account;
-        return account;
+        // Not over an alias set while this read ran (it would be older).
+        return Interlocked.CompareExchange(ref _account, account, null) ?? account;
     }
 
     internal void Set(Account account) => _account = account;

@@ -5,7 +5,9 @@ namespace RamConsole.Core.Security;
 
 /// <summary>
 /// The current settings, read once and kept: every sign-in and password check reads them. Writers replace the
-/// cached copy after their transaction commits, so the next sign-in sees the change.
+/// cached copy after their transaction commits, so the next sign-in sees the change. A first read publishes what it
+/// loaded only if nothing was put there meanwhile: a change committed during that read must not be overwritten by the
+/// older row.
 /// </summary>
 public sealed class SecuritySettingsStore(IDbContextFactory<RamDbContext> dbFactory)
 {
@@ -17,14 +19,16 @@ public sealed class SecuritySettingsStore(IDbContextFactory<RamDbContext> dbFact
     {
         if (_current is { } current) return current;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return _current = await db.SecuritySettings.AsNoTracking().SingleOrDefaultAsync(cancellationToken) ?? new SecuritySettings();
+        return Publish(await db.SecuritySettings.AsNoTracking().SingleOrDefaultAsync(cancellationToken) ?? new SecuritySettings());
     }
 
     private SecuritySettings Load()
     {
         using var db = dbFactory.CreateDbContext();
-        return _current = db.SecuritySettings.AsNoTracking().SingleOrDefault() ?? new SecuritySettings();
+        return Publish(db.SecuritySettings.AsNoTracking().SingleOrDefault() ?? new SecuritySettings());
     }
+
+    private SecuritySettings Publish(SecuritySettings loaded) => Interlocked.CompareExchange(ref _current, loaded, null) ?? loaded;
 
     internal void Replace(SecuritySettings settings) => _current = settings;
 }

@@ -25,6 +25,23 @@ public sealed class SecuritySettingsTests
         Assert.Equal(5, policy.MaxLoginAttemps);
     }
 
+    [Fact]
+    public async Task A_change_committed_while_the_settings_are_first_read_is_not_overwritten_by_that_read()
+    {
+        await using var host = await CoreHost.StartAsync();
+        var factory = new InterleavingDbFactory(host);
+        var store = new SecuritySettingsStore(factory); // as after a restart: nothing read yet
+        factory.Arm(async () =>
+        {
+            await host.SetPreferenceAsync(new(LoginNetworkMasks: "10.0.0.0/8"));
+            store.Replace(await host.Use<SecuritySettingsStore>().GetAsync()); // what the writer does after its commit
+        });
+
+        await store.GetAsync(); // read the row before the change committed
+        Assert.False(factory.Armed);
+        Assert.Equal("10.0.0.0/8", (await store.GetAsync()).LoginNetworkMasks);
+    }
+
     [Theory]
     [InlineData("LoginSessionDuration", 0)]
     [InlineData("LoginSessionDuration", 25)]
