@@ -42,6 +42,27 @@ public sealed class SecuritySettingsTests
         Assert.Equal("10.0.0.0/8", (await store.GetAsync()).LoginNetworkMasks);
     }
 
+    [Fact]
+    public async Task Changes_to_different_settings_at_the_same_time_all_take_effect()
+    {
+        await using var host = await CoreHost.StartAsync();
+        SecuritySettingsAdmin Admin() => host.Use<SecuritySettingsAdmin>();
+
+        await Task.WhenAll(
+            Task.Run(() => Admin().SetPreferenceAsync(host.Root, new(LoginSessionDuration: 3))),
+            Task.Run(() => Admin().SetPreferenceAsync(host.Root, new(AllowUserToChangePassword: false))),
+            Task.Run(() => Admin().SetPreferenceAsync(host.Root, new(LoginNetworkMasks: "10.0.0.0/8"))),
+            Task.Run(() => Admin().SetPasswordPolicyAsync(host.Root, new(MinimumPasswordLength: 14))),
+            Task.Run(() => Admin().SetPasswordPolicyAsync(host.Root, new(MaxLoginAttemps: 3))),
+            Task.Run(() => Admin().SetAuditRetentionAsync(host.Root, 60)));
+
+        foreach (var settings in new[] { await host.Use<SecuritySettingsStore>().GetAsync(), await new SecuritySettingsStore(host.Services.GetRequiredService<IDbContextFactory<RamConsole.Core.Persistence.RamDbContext>>()).GetAsync() })
+        {
+            Assert.Equal((3, false, "10.0.0.0/8", 14, 3, 60), (settings.LoginSessionDuration, settings.AllowUserToChangePassword, settings.LoginNetworkMasks,
+                settings.MinimumPasswordLength, settings.MaxLoginAttemps, settings.AuditRetentionDays));
+        }
+    }
+
     [Theory]
     [InlineData("LoginSessionDuration", 0)]
     [InlineData("LoginSessionDuration", 25)]
