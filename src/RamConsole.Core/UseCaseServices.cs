@@ -38,6 +38,36 @@ public sealed class UseCaseServices(
     public static AuditEntry Entry(Caller caller, string action, string resource, object? before, object? after) =>
         AuditEntry.For(caller, action, resource) with { Before = before, After = after };
 
+    // One change at a time in this process: a use case's checks (the name is free, the limit is not reached, the row it
+    // rewrites is current) must still hold when it commits. SQLite commits one writer at a time anyway, so this costs
+    // no throughput; without it, two identical requests at once both passed the checks (a unique-index error, a third
+    // AccessKey, a lost update).
+    private readonly SemaphoreSlim _changing = new(1, 1);
+    private static readonly TimeSpan ChangeWait = TimeSpan.FromSeconds(10);
+
+    /// <summary>A context for a change: it holds the change lock from before its first read until it is disposed.</summary>
+    public async Task<RamDbContext> OpenForChangeAsync(CancellationToken cancellationToken)
+    {
+        if (!await _changing.WaitAsync(ChangeWait, cancellationToken))
+            throw new Errors.RamException("ServiceUnavailable", "Too many changes are waiting; try again shortly.", 503);
+        try
+        {
+            var db = await DbFactory.CreateDbContextAsync(cancellationToken);
+            db.HoldUntilDisposed(new Held(_changing));
+            return db;
+        }
+        catch
+        {
+            _changing.Release();
+            throw;
+        }
+    }
+
+    private sealed class Held(SemaphoreSlim semaphore) : IDisposable
+    {
+        public void Dispose() => semaphore.Release();
+    }
+
     /// <summary>Saves the change and its audit event in one transaction; then drops cached policy sets if asked.</summary>
     public async Task CommitAsync(RamDbContext db, Caller caller, string action, string resource, object? before, object? after,
         bool policiesChanged, CancellationToken cancellationToken)

@@ -31,7 +31,7 @@ public sealed class AccessKeyUseCases(UseCaseServices services, IDataProtectionP
         var name = RamNames.UserName(userName);
         var resource = services.Resource("user", name);
         await DemandAsync(caller, "ram:CreateAccessKey", name, cancellationToken);
-        await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await services.OpenForChangeAsync(cancellationToken);
         var user = await db.FindUserAsync(name, cancellationToken);
         if (await db.AccessKeys.CountAsync(k => k.UserId == user.Id, cancellationToken) >= services.Limits.AccessKeysPerUser)
             throw RamErrors.LimitExceeded("User.AccessKey", $"The user {user.UserName} already has the maximum of {services.Limits.AccessKeysPerUser} AccessKeys.");
@@ -91,7 +91,7 @@ public sealed class AccessKeyUseCases(UseCaseServices services, IDataProtectionP
         var name = RamNames.UserName(userName);
         var resource = services.Resource("user", name);
         await DemandAsync(caller, action, name, cancellationToken);
-        var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
+        var db = await services.OpenForChangeAsync(cancellationToken);
         try
         {
             var user = await db.FindUserAsync(name, cancellationToken);

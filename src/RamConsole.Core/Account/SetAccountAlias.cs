@@ -19,7 +19,7 @@ public sealed partial class SetAccountAlias(UseCaseServices services, RamAccount
         if (!AliasPattern().IsMatch(alias))
             throw RamErrors.Invalid("InvalidParameter.AccountAlias.InvalidChars", "AccountAlias has 3 to 32 lower-case letters, digits and '-', and does not start or end with '-'.", "AccountAlias");
         await services.Gate.DemandAsync(caller, Action, services.AccountResource, cancellationToken);
-        await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await services.OpenForChangeAsync(cancellationToken);
         var row = await db.Accounts.SingleAsync(cancellationToken);
         var before = new { AccountAlias = row.Alias };
         row.Alias = alias;

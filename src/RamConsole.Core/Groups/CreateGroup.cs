@@ -18,7 +18,7 @@ public sealed class CreateGroup(UseCaseServices services)
         var resource = services.Resource("group", name);
         await services.Gate.DemandAsync(caller, Action, resource, cancellationToken);
 
-        await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await services.OpenForChangeAsync(cancellationToken);
         if (await db.Groups.AnyAsync(g => g.Name == name, cancellationToken)) throw RamErrors.AlreadyExists("Group", name, "GroupName");
         if (await db.Groups.CountAsync(cancellationToken) >= services.Limits.Groups)
             throw RamErrors.LimitExceeded("Group", $"The account already has the maximum of {services.Limits.Groups} groups.");

@@ -17,7 +17,7 @@ public sealed class DeleteGroup(UseCaseServices services)
         var resource = services.Resource("group", name);
         await services.Gate.DemandAsync(caller, Action, resource, cancellationToken);
 
-        await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await services.OpenForChangeAsync(cancellationToken);
         var group = await db.FindGroupAsync(name, cancellationToken);
         var id = group.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var members = await db.GroupMembers.CountAsync(m => m.GroupId == group.Id, cancellationToken);

@@ -22,7 +22,7 @@ public sealed class GroupMembership(UseCaseServices services)
         var group = RamNames.GroupName(groupName);
         var resource = services.Resource("group", group);
         await services.Gate.DemandAsync(caller, "ram:AddUserToGroup", resource, cancellationToken);
-        await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await services.OpenForChangeAsync(cancellationToken);
         var u = await db.FindUserAsync(user, cancellationToken);
         var g = await db.FindGroupAsync(group, cancellationToken);
         if (await db.GroupMembers.AnyAsync(m => m.GroupId == g.Id && m.UserId == u.Id, cancellationToken))
@@ -39,7 +39,7 @@ public sealed class GroupMembership(UseCaseServices services)
         var group = RamNames.GroupName(groupName);
         var resource = services.Resource("group", group);
         await services.Gate.DemandAsync(caller, "ram:RemoveUserFromGroup", resource, cancellationToken);
-        await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await services.OpenForChangeAsync(cancellationToken);
         var u = await db.FindUserAsync(user, cancellationToken);
         var g = await db.FindGroupAsync(group, cancellationToken);
         var membership = await db.GroupMembers.SingleOrDefaultAsync(m => m.GroupId == g.Id && m.UserId == u.Id, cancellationToken)

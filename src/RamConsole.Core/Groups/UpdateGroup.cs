@@ -20,7 +20,7 @@ public sealed class UpdateGroup(UseCaseServices services)
         var resource = services.Resource("group", name);
         await services.Gate.DemandAsync(caller, Action, resource, cancellationToken);
 
-        await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await services.OpenForChangeAsync(cancellationToken);
         var group = await db.FindGroupAsync(name, cancellationToken);
         var before = new { GroupName = group.Name, group.Comments };
         if (newName is not null && newName != group.Name)

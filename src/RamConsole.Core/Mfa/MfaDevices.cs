@@ -49,7 +49,7 @@ public sealed class MfaDevices(UseCaseServices services, SecuritySettingsStore s
     public async Task<FactorBound> BindTotpAsync(Caller caller, string userName, string protectedSecret, string? code1, string? code2,
         CancellationToken cancellationToken = default)
     {
-        await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await services.OpenForChangeAsync(cancellationToken);
         var user = await AuthorizeAsync(db, caller, "ram:BindMFADevice", userName, selfAlways: false, cancellationToken);
         await recentPassword.DemandAsync(caller, user.UserName!, cancellationToken);
         var secret = UnprotectSetup(protectedSecret, user.Id);
@@ -77,7 +77,7 @@ public sealed class MfaDevices(UseCaseServices services, SecuritySettingsStore s
 
     public async Task RemoveTotpAsync(Caller caller, string userName, CancellationToken cancellationToken = default)
     {
-        await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await services.OpenForChangeAsync(cancellationToken);
         var user = await AuthorizeAsync(db, caller, "ram:UnbindMFADevice", userName, selfAlways: false, cancellationToken);
         await recentPassword.DemandAsync(caller, user.UserName!, cancellationToken);
         var device = await db.TotpDevices.SingleOrDefaultAsync(d => d.UserId == user.Id, cancellationToken)
@@ -111,7 +111,7 @@ public sealed class MfaDevices(UseCaseServices services, SecuritySettingsStore s
         string? responseJson, CancellationToken cancellationToken = default)
     {
         var keyName = KeyName(name);
-        await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await services.OpenForChangeAsync(cancellationToken);
         var user = await AuthorizeAsync(db, caller, "ram:BindMFADevice", userName, selfAlways: false, cancellationToken);
         await recentPassword.DemandAsync(caller, user.UserName!, cancellationToken);
         var response = Parse<AuthenticatorAttestationRawResponse>(responseJson);
@@ -159,7 +159,7 @@ public sealed class MfaDevices(UseCaseServices services, SecuritySettingsStore s
     public async Task RenameKeyAsync(Caller caller, string userName, string keyId, string? name, CancellationToken cancellationToken = default)
     {
         var keyName = KeyName(name);
-        await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await services.OpenForChangeAsync(cancellationToken);
         var user = await AuthorizeAsync(db, caller, "ram:BindMFADevice", userName, selfAlways: false, cancellationToken);
         var key = await FindKeyAsync(db, user, keyId, cancellationToken);
         var before = key.Name;
@@ -169,7 +169,7 @@ public sealed class MfaDevices(UseCaseServices services, SecuritySettingsStore s
 
     public async Task RemoveKeyAsync(Caller caller, string userName, string keyId, CancellationToken cancellationToken = default)
     {
-        await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await services.OpenForChangeAsync(cancellationToken);
         var user = await AuthorizeAsync(db, caller, "ram:UnbindMFADevice", userName, selfAlways: false, cancellationToken);
         await recentPassword.DemandAsync(caller, user.UserName!, cancellationToken);
         var key = await FindKeyAsync(db, user, keyId, cancellationToken);
@@ -180,7 +180,7 @@ public sealed class MfaDevices(UseCaseServices services, SecuritySettingsStore s
     /// <summary>Replaces the user's recovery codes with ten new ones (shown once).</summary>
     public async Task<IReadOnlyList<string>> RegenerateRecoveryCodesAsync(Caller caller, string userName, CancellationToken cancellationToken = default)
     {
-        await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await services.OpenForChangeAsync(cancellationToken);
         var user = await AuthorizeAsync(db, caller, "ram:BindMFADevice", userName, selfAlways: false, cancellationToken);
         await recentPassword.DemandAsync(caller, user.UserName!, cancellationToken);
         if (!await HasFactorAsync(db, user.Id, cancellationToken))
@@ -193,7 +193,7 @@ public sealed class MfaDevices(UseCaseServices services, SecuritySettingsStore s
     /// <summary>Administrator action: remove every factor; the user must enrol again at the next sign-in.</summary>
     public async Task RemoveAllAsync(Caller caller, string userName, CancellationToken cancellationToken = default)
     {
-        await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await services.OpenForChangeAsync(cancellationToken);
         var user = await FindAsync(db, userName, cancellationToken);
         await services.Gate.DemandAsync(caller, "ram:UnbindMFADevice", ResourceOf(user), cancellationToken);
         await recentPassword.DemandAsync(caller, user.UserName!, cancellationToken);

@@ -31,6 +31,23 @@ public sealed class RamDbContext(DbContextOptions<RamDbContext> options)
     public DbSet<Sts.StsCutOff> StsCutOffs => Set<Sts.StsCutOff>();
     public DbSet<Overview.ApiCallCount> ApiCallCounts => Set<Overview.ApiCallCount>();
 
+    // What this context holds until it is disposed (the change lock, for a context from UseCaseServices.OpenForChangeAsync).
+    private IDisposable? _heldUntilDisposed;
+
+    internal void HoldUntilDisposed(IDisposable held) => _heldUntilDisposed = held;
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        Interlocked.Exchange(ref _heldUntilDisposed, null)?.Dispose();
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Interlocked.Exchange(ref _heldUntilDisposed, null)?.Dispose();
+    }
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite cannot order or compare DateTimeOffset values; store instants as Unix milliseconds (UTC) instead.

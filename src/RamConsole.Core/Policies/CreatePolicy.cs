@@ -21,7 +21,7 @@ public sealed class CreatePolicy(UseCaseServices services)
         var resource = services.Resource("policy", name);
         await services.Gate.DemandAsync(caller, Action, resource, cancellationToken);
 
-        await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await services.OpenForChangeAsync(cancellationToken);
         if (SystemPolicies.ByName.ContainsKey(name) || await db.Policies.AnyAsync(p => p.Name == name, cancellationToken))
             throw RamErrors.AlreadyExists("Policy", name, "PolicyName");
         if (await db.Policies.CountAsync(cancellationToken) >= services.Limits.CustomPolicies)

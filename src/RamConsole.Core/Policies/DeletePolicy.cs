@@ -15,7 +15,7 @@ public sealed class DeletePolicy(UseCaseServices services)
         var name = RamNames.PolicyName(policyName);
         var resource = services.Resource("policy", name);
         await services.Gate.DemandAsync(caller, Action, resource, cancellationToken);
-        await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await services.OpenForChangeAsync(cancellationToken);
         var policy = await db.FindCustomAsync(name, cancellationToken);
         var attachments = await db.PolicyAttachments.CountAsync(a => a.PolicyType == "Custom" && a.PolicyName == name, cancellationToken);
         if (attachments > 0) throw RamErrors.DeleteConflict("Policy.Attachment", $"The policy {name} is attached to {attachments} principal(s); detach it first.");

@@ -30,7 +30,7 @@ public sealed class PolicyAttachments(UseCaseServices services)
         var name = RamNames.PolicyName(policyName);
         var (action, resource) = ActionOn("AttachPolicyTo", principalType, ref principalName);
         await services.Gate.DemandAsync(caller, action, resource, cancellationToken);
-        await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await services.OpenForChangeAsync(cancellationToken);
         var principalId = await PrincipalIdAsync(db, principalType, principalName, cancellationToken);
         var canonicalName = await CanonicalPolicyNameAsync(db, type, name, cancellationToken);
         var existing = await db.PolicyAttachments.Where(a => a.PrincipalType == principalType && a.PrincipalId == principalId)
@@ -56,7 +56,7 @@ public sealed class PolicyAttachments(UseCaseServices services)
         var name = RamNames.PolicyName(policyName);
         var (action, resource) = ActionOn("DetachPolicyFrom", principalType, ref principalName);
         await services.Gate.DemandAsync(caller, action, resource, cancellationToken);
-        await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await services.OpenForChangeAsync(cancellationToken);
         var principalId = await PrincipalIdAsync(db, principalType, principalName, cancellationToken);
         var attachment = await db.PolicyAttachments.SingleOrDefaultAsync(a => a.PrincipalType == principalType && a.PrincipalId == principalId
             && a.PolicyType == type && a.PolicyName == name, cancellationToken)

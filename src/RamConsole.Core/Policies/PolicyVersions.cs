@@ -17,7 +17,7 @@ public sealed class PolicyVersions(UseCaseServices services)
         var document = PolicyChecks.ValidDocument(policyDocument, services.Limits.PolicyDocumentLength);
         var resource = services.Resource("policy", name);
         await services.Gate.DemandAsync(caller, "ram:CreatePolicyVersion", resource, cancellationToken);
-        await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await services.OpenForChangeAsync(cancellationToken);
         var policy = await db.FindCustomAsync(name, cancellationToken);
         if (await db.PolicyVersions.CountAsync(v => v.PolicyId == policy.Id, cancellationToken) >= services.Limits.VersionsPerPolicy)
             throw RamErrors.LimitExceeded("Policy.Version", $"The policy {name} already has the maximum of {services.Limits.VersionsPerPolicy} versions; delete one first.");
@@ -49,7 +49,7 @@ public sealed class PolicyVersions(UseCaseServices services)
         var name = RamNames.PolicyName(policyName);
         var resource = services.Resource("policy", name);
         await services.Gate.DemandAsync(caller, "ram:SetDefaultPolicyVersion", resource, cancellationToken);
-        await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await services.OpenForChangeAsync(cancellationToken);
         var policy = await db.FindCustomAsync(name, cancellationToken);
         if (!await db.PolicyVersions.AnyAsync(v => v.PolicyId == policy.Id && v.VersionId == versionId, cancellationToken))
             throw RamErrors.NotFound("Policy.Version", $"{name} {versionId}");
@@ -64,7 +64,7 @@ public sealed class PolicyVersions(UseCaseServices services)
         var name = RamNames.PolicyName(policyName);
         var resource = services.Resource("policy", name);
         await services.Gate.DemandAsync(caller, "ram:DeletePolicyVersion", resource, cancellationToken);
-        await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await services.OpenForChangeAsync(cancellationToken);
         var policy = await db.FindCustomAsync(name, cancellationToken);
         var version = await db.PolicyVersions.SingleOrDefaultAsync(v => v.PolicyId == policy.Id && v.VersionId == versionId, cancellationToken)
             ?? throw RamErrors.NotFound("Policy.Version", $"{name} {versionId}");

@@ -13,7 +13,7 @@ public sealed class UpdatePolicyDescription(UseCaseServices services)
         var description = RamNames.Text(newDescription, "NewDescription", 1024);
         var resource = services.Resource("policy", name);
         await services.Gate.DemandAsync(caller, Action, resource, cancellationToken);
-        await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await services.OpenForChangeAsync(cancellationToken);
         var policy = await db.FindCustomAsync(name, cancellationToken);
         var before = new { policy.Description };
         policy.Description = description;

@@ -29,7 +29,7 @@ public sealed class RoleUseCases(UseCaseServices services, RoleDirectory directo
         var duration = Duration(request.MaxSessionDuration ?? MinSessionDuration, "MaxSessionDuration");
         var resource = services.Resource("role", name);
         await services.Gate.DemandAsync(caller, "ram:CreateRole", resource, cancellationToken);
-        await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await services.OpenForChangeAsync(cancellationToken);
         if (await db.Roles.AnyAsync(r => r.Name == name, cancellationToken)) throw RamErrors.AlreadyExists("Role", name, "RoleName");
         if (await db.Roles.CountAsync(cancellationToken) >= services.Limits.Roles)
             throw RamErrors.LimitExceeded("Role", $"The account already has the maximum of {services.Limits.Roles} roles.");
@@ -69,7 +69,7 @@ public sealed class RoleUseCases(UseCaseServices services, RoleDirectory directo
         var duration = request.NewMaxSessionDuration is { } d ? Duration(d, "NewMaxSessionDuration") : (int?)null;
         var resource = services.Resource("role", name);
         await services.Gate.DemandAsync(caller, "ram:UpdateRole", resource, cancellationToken);
-        await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await services.OpenForChangeAsync(cancellationToken);
         var role = await FindAsync(db, name, cancellationToken);
         var before = Snapshot(role);
         var now = services.Time.GetUtcNow();
@@ -91,7 +91,7 @@ public sealed class RoleUseCases(UseCaseServices services, RoleDirectory directo
         var name = RamNames.RoleName(roleName);
         var resource = services.Resource("role", name);
         await services.Gate.DemandAsync(caller, "ram:DeleteRole", resource, cancellationToken);
-        await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await services.OpenForChangeAsync(cancellationToken);
         var role = await FindAsync(db, name, cancellationToken);
         var id = role.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var policies = await db.PolicyAttachments.CountAsync(a => a.PrincipalType == PrincipalKindForPolicy.Role && a.PrincipalId == id, cancellationToken);

@@ -128,24 +128,16 @@ public sealed class SecuritySettingsAdmin(UseCaseServices services, SecuritySett
         Func<SecuritySettings, TView> view, CancellationToken cancellationToken)
     {
         await services.Gate.DemandAsync(caller, action, services.AccountResource, cancellationToken);
-        // One change at a time: each rewrites the whole row from what it read, so two at once (say, the password policy
-        // and the MFA preference) would silently undo one of them.
-        await store.Writing.WaitAsync(cancellationToken);
-        try
-        {
-            await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
-            var before = await db.SecuritySettings.AsNoTracking().SingleOrDefaultAsync(cancellationToken);
-            var after = apply(before ?? new SecuritySettings()) with { UpdatedAt = services.Time.GetUtcNow() };
-            if (before is null) db.SecuritySettings.Add(after);
-            else db.SecuritySettings.Update(after);
-            await services.CommitAsync(db, caller, action, services.AccountResource, view(before ?? new SecuritySettings()), view(after), policiesChanged: false, cancellationToken);
-            store.Replace(after);
-            return after;
-        }
-        finally
-        {
-            store.Writing.Release();
-        }
+        // Under the change lock: each change rewrites the whole row from what it read, so two at once (say, the password
+        // policy and the MFA preference) would otherwise silently undo one of them.
+        await using var db = await services.OpenForChangeAsync(cancellationToken);
+        var before = await db.SecuritySettings.AsNoTracking().SingleOrDefaultAsync(cancellationToken);
+        var after = apply(before ?? new SecuritySettings()) with { UpdatedAt = services.Time.GetUtcNow() };
+        if (before is null) db.SecuritySettings.Add(after);
+        else db.SecuritySettings.Update(after);
+        await services.CommitAsync(db, caller, action, services.AccountResource, view(before ?? new SecuritySettings()), view(after), policiesChanged: false, cancellationToken);
+        store.Replace(after);
+        return after;
     }
 
     public static SecurityPreferenceView PreferenceOf(SecuritySettings s) => new(

@@ -31,7 +31,4 @@ public sealed class SecuritySettingsStore(IDbContextFactory<RamDbContext> dbFact
     private SecuritySettings Publish(SecuritySettings loaded) => Interlocked.CompareExchange(ref _current, loaded, null) ?? loaded;
 
     internal void Replace(SecuritySettings settings) => _current = settings;
-
-    /// <summary>Held by a change from its read to its <see cref="Replace"/> (the settings are one row; one process writes it).</summary>
-    internal SemaphoreSlim Writing { get; } = new(1, 1);
 }

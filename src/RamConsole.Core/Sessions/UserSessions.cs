@@ -26,7 +26,7 @@ public sealed class UserSessions(UseCaseServices services, ConsoleSessions sessi
     public async Task<int> EndAsync(Caller caller, string userName, string? sessionId, CancellationToken cancellationToken = default)
     {
         var user = await AuthorizeAsync(caller, "ram:EndConsoleSessions", userName, cancellationToken);
-        await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await services.OpenForChangeAsync(cancellationToken);
         var ended = await sessions.EndAllInAsync(db, user.Id, caller.Name == user.UserName ? "EndedByUser" : "EndedByAdministrator",
             onlySessionId: sessionId, cancellationToken: cancellationToken);
         if (sessionId is not null && ended.Count == 0) throw RamErrors.NotFound("User.Session", sessionId);

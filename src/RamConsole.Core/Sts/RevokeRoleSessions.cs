@@ -15,7 +15,7 @@ public sealed class RevokeRoleSessions(UseCaseServices services, Roles.RoleDirec
         var name = RamNames.RoleName(roleName);
         var resource = services.Resource("role", name);
         await services.Gate.DemandAsync(caller, Action, resource, cancellationToken);
-        await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await services.OpenForChangeAsync(cancellationToken);
         var role = await db.Roles.SingleOrDefaultAsync(r => r.Name == name, cancellationToken) ?? throw RamErrors.NotFound("Role", name);
         var before = new { role.SessionsRevokedAt };
         role.SessionsRevokedAt = services.Time.GetUtcNow();

@@ -17,7 +17,7 @@ public sealed class RevokeUserStsSessions(UseCaseServices services, StsCutOffs c
         var name = RamNames.UserName(userName);
         var resource = services.Resource("user", name);
         await services.Gate.DemandAsync(caller, Action, resource, cancellationToken);
-        await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await services.OpenForChangeAsync(cancellationToken);
         await db.FindUserAsync(name, cancellationToken); // EntityNotExist.User for a stranger
         var arn = Account.Arns.User(services.Account.AccountId, name);
         var before = await cutOffs.ForAsync(arn, cancellationToken);

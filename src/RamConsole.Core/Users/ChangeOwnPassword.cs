@@ -26,7 +26,7 @@ public sealed class ChangeOwnPassword(UseCaseServices services, PasswordRules pa
         if (string.IsNullOrEmpty(oldPassword)) throw RamErrors.Invalid("MissingParameter", "Enter your current password.", "OldPassword");
         if (newPassword != confirmation) throw RamErrors.Invalid("InvalidParameter.Password.Mismatch", "The two passwords differ.", "ConfirmPassword");
 
-        await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await services.OpenForChangeAsync(cancellationToken);
         var normal = caller.Name.ToUpperInvariant();
         var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedUserName == normal && u.ConsoleLoginEnabled, cancellationToken)
             ?? throw RamErrors.NotFound("User.LoginProfile", caller.Name);

@@ -27,7 +27,7 @@ public sealed class CreateUser(UseCaseServices services, PasswordRules passwords
         var withConsole = !string.IsNullOrEmpty(request.ConsolePassword);
         if (withConsole) await services.Gate.DemandAsync(caller, "ram:CreateLoginProfile", resource, cancellationToken);
 
-        await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await services.OpenForChangeAsync(cancellationToken);
         var normalized = name.ToUpperInvariant();
         if (normalized == RamUser.RootUserName.ToUpperInvariant() || await db.Users.AnyAsync(u => u.NormalizedUserName == normalized, cancellationToken))
             throw RamErrors.AlreadyExists("User", name, "UserName");

@@ -24,7 +24,7 @@ public sealed class DeleteUser(UseCaseServices services, AccessKeys.AccessKeyDir
         var resource = services.Resource("user", name);
         await services.Gate.DemandAsync(caller, Action, resource, cancellationToken);
 
-        await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await services.OpenForChangeAsync(cancellationToken);
         var user = await db.FindUserAsync(name, cancellationToken);
         var before = await db.Users.AsNoTracking().Where(u => u.Id == user.Id).Project(db.AccessKeys).SingleAsync(cancellationToken);
         var memberships = await db.GroupMembers.Where(m => m.UserId == user.Id).ToListAsync(cancellationToken);

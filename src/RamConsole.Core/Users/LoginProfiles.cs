@@ -104,7 +104,7 @@ public sealed class LoginProfiles(UseCaseServices services, PasswordRules passwo
         var name = RamNames.UserName(userName);
         var resource = services.Resource("user", name);
         await services.Gate.DemandAsync(caller, action, resource, cancellationToken);
-        var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
+        var db = await services.OpenForChangeAsync(cancellationToken);
         try
         {
             return (db, await db.FindUserAsync(name, cancellationToken), resource);

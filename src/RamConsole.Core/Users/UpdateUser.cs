@@ -21,7 +21,7 @@ public sealed class UpdateUser(UseCaseServices services, AccessKeys.AccessKeyDir
         var resource = services.Resource("user", name);
         await services.Gate.DemandAsync(caller, Action, resource, cancellationToken);
 
-        await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await services.OpenForChangeAsync(cancellationToken);
         var user = await db.FindUserAsync(name, cancellationToken);
         var before = await ViewAsync(db, user.Id, cancellationToken);
         var renamed = newName is not null && !string.Equals(newName, user.UserName, StringComparison.Ordinal);

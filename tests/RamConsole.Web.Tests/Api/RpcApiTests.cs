@@ -60,6 +60,26 @@ public sealed class RpcApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_same_CreateUser_sent_four_times_at_once_creates_one_user_and_answers_the_rest_409()
+    {
+        NewAccessKey admin;
+        using (var scope = _factory.Services.CreateScope())
+        {
+            var account = scope.ServiceProvider.GetRequiredService<RamAccount>();
+            var root = new Caller { Type = PrincipalType.Root, Arn = account.RootArn, Name = "root", DisplayName = "root", Channel = CallChannel.Console };
+            await scope.ServiceProvider.GetRequiredService<CreateUser>().RunAsync(root, new("admin-bot"));
+            await scope.ServiceProvider.GetRequiredService<PolicyAttachments>().AttachAsync(root, "System", "AdministratorAccess", PrincipalKindForPolicy.User, "admin-bot");
+            admin = await scope.ServiceProvider.GetRequiredService<AccessKeyUseCases>().CreateAsync(root, "admin-bot");
+        }
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+            Client(admin.AccessKeyId, admin.AccessKeySecret).V1Async(Ops.Ram, "CreateUser", new Dictionary<string, string> { ["UserName"] = "twin" }))));
+
+        Assert.Equal([200, 409, 409, 409], answers.Select(a => a.Status).Order());
+        Assert.All(answers.Where(a => a.Status == 409), a => Assert.Equal("EntityAlreadyExists.User", a.Body.GetProperty("Code").GetString()));
+    }
+
+    [Fact]
     public async Task A_write_the_policies_do_not_allow_is_a_403_NoPermission_with_detail_and_audited()
     {
         var (status, body) = await Client().V1Async(Ops.Ram, "CreateUser", new Dictionary<string, string> { ["UserName"] = "mallory" });
