@@ -42,6 +42,7 @@ public static class RamCoreServices
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Hygiene.CredentialReport>>()));
         services.AddScoped<AccountBootstrap>();
         services.AddScoped<PasswordSignIn>();
+        services.AddSingleton<SignInLocks>();
         services.AddScoped<RequiredPasswordChange>();
         services.AddScoped<AccountOverview>();
         services.AddScoped<ListAuditEvents>();

@@ -53,7 +53,7 @@ public sealed class UseCaseServices(
         try
         {
             var db = await DbFactory.CreateDbContextAsync(cancellationToken);
-            db.HoldUntilDisposed(new Held(_changing));
+            db.HoldUntilDisposed(new Concurrency.HeldSemaphore(_changing));
             return db;
         }
         catch
@@ -61,11 +61,6 @@ public sealed class UseCaseServices(
             _changing.Release();
             throw;
         }
-    }
-
-    private sealed class Held(SemaphoreSlim semaphore) : IDisposable
-    {
-        public void Dispose() => semaphore.Release();
     }
 
     /// <summary>Saves the change and its audit event in one transaction; then drops cached policy sets if asked.</summary>

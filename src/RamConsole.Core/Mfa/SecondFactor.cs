@@ -15,7 +15,7 @@ namespace RamConsole.Core.Mfa;
 /// audited). Failures count toward the same lockout as wrong passwords.
 /// </summary>
 public sealed class SecondFactor(IDbContextFactory<RamDbContext> dbFactory, IDataProtectionProvider dataProtection, WebAuthnRelyingParty relyingParty,
-    SecuritySettingsStore settings, SignInAudit audit, TimeProvider time)
+    SecuritySettingsStore settings, SignInAudit audit, SignInLocks locks, TimeProvider time)
 {
     public const string Otp = "otp", Recovery = "recovery", SecurityKey = "hwk";
     private static readonly TimeSpan ChallengeLifetime = TimeSpan.FromMinutes(5);
@@ -32,6 +32,7 @@ public sealed class SecondFactor(IDbContextFactory<RamDbContext> dbFactory, IDat
     /// <summary>Checks a 6-digit TOTP code or a recovery code; returns which it was, or null when refused.</summary>
     public async Task<string?> VerifyCodeAsync(string userId, string? code, string? sourceIp, CancellationToken cancellationToken = default)
     {
+        using var held = await LockAsync(userId, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
         if (user is null) return null;
@@ -64,6 +65,7 @@ public sealed class SecondFactor(IDbContextFactory<RamDbContext> dbFactory, IDat
     public async Task<bool> VerifyKeyAsync(string userId, WebAuthnSite site, string? state, string? responseJson, string? sourceIp,
         CancellationToken cancellationToken = default)
     {
+        using var held = await LockAsync(userId, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
         if (user is null) return false;
@@ -109,6 +111,14 @@ public sealed class SecondFactor(IDbContextFactory<RamDbContext> dbFactory, IDat
         {
             return (false, e.Message.Contains("count", StringComparison.OrdinalIgnoreCase) ? "WebAuthnSignCountRegression" : "WebAuthnAssertionInvalid");
         }
+    }
+
+    /// <summary>The user's sign-in lock (<see cref="SignInLocks"/>: the password step takes the same one, by name).</summary>
+    private async Task<IDisposable?> LockAsync(string userId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var name = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.UserName).SingleOrDefaultAsync(cancellationToken);
+        return name is null ? null : await locks.EnterAsync(name, cancellationToken);
     }
 
     private async Task<bool> TryTotpAsync(RamDbContext db, RamUser user, string code, DateTimeOffset now, CancellationToken cancellationToken)

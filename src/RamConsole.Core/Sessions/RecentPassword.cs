@@ -51,7 +51,7 @@ public sealed class RecentPassword(UseCaseServices services, ConsoleSessions ses
         if (caller.SessionId is not { } sessionId || caller.Type == PrincipalType.AssumedRole)
             throw RamErrors.Invalid("InvalidParameter.Caller", "Only a console session confirms its password.");
         if (string.IsNullOrEmpty(password)) throw RamErrors.Invalid("MissingParameter", "Enter your password.", "Password");
-        await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await services.OpenForChangeAsync(cancellationToken); // password checks count failures: one at a time
         var user = await db.Users.FindPrincipalAsync(caller.Name, cancellationToken);
         await passwords.VerifyAsync(db, caller, user, password, Action, "InvalidParameter.Password", "Password", cancellationToken);
         await db.SaveChangesAsync(cancellationToken);

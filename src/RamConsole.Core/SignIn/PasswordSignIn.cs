@@ -18,6 +18,7 @@ public sealed class PasswordSignIn(
     IPasswordHasher<RamUser> hasher,
     SecuritySettingsStore settingsStore,
     SignInAudit audit,
+    SignInLocks locks,
     TimeProvider time)
 {
     public const string AuditAction = SignInAudit.Action;
@@ -27,8 +28,9 @@ public sealed class PasswordSignIn(
 
     public async Task<SignInOutcome> CheckAsync(SignInAttempt attempt, CancellationToken cancellationToken = default)
     {
-        var settings = await settingsStore.GetAsync(cancellationToken);
         var name = attempt.UserName?.Trim() ?? "";
+        using var held = await locks.EnterAsync(name, cancellationToken);
+        var settings = await settingsStore.GetAsync(cancellationToken);
         var user = name.Length == 0 ? null : await users.FindByNameAsync(name);
         var now = time.GetUtcNow();
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using RamConsole.Core.Mfa;
 using RamConsole.Core.Tests.Support;
 
@@ -72,6 +73,30 @@ public sealed class TotpTests
         host.Time.Advance(TimeSpan.FromSeconds(120));
         Assert.Null(await factor.VerifyCodeAsync(alice.Id, host.CodeNow(secret, +2), "10.0.0.1"));                   // beyond the window
         Assert.Equal(SecondFactor.Otp, await factor.VerifyCodeAsync(alice.Id, host.CodeNow(secret, -1), "10.0.0.1")); // one step behind
+    }
+
+    [Fact]
+    public async Task A_code_sent_twice_at_once_is_accepted_once()
+    {
+        await using var host = await CoreHost.StartAsync();
+        var alice = await host.AddConsoleUserAsync("alice", Password);
+        var (secret, _) = await host.BindTotpAsync("alice");
+        host.Time.Advance(TimeSpan.FromSeconds(60));
+        var code = host.CodeNow(secret);
+        var factory = new InterleavingDbFactory(host);
+        using var scope = host.Services.CreateScope();
+        var first = ActivatorUtilities.CreateInstance<SecondFactor>(scope.ServiceProvider, factory);
+
+        // While the first check has read the device's last spent code, the same code arrives again.
+        Task<string?> second = null!;
+        factory.Arm(async () =>
+        {
+            second = Task.Run(() => host.Use<SecondFactor>().VerifyCodeAsync(alice.Id, code, "10.0.0.2"));
+            await Task.WhenAny(second, Task.Delay(1000)); // without the user's sign-in lock it would finish here
+        }, when: sql => sql.Contains("TotpDevices"));
+
+        Assert.Equal(SecondFactor.Otp, await first.VerifyCodeAsync(alice.Id, code, "10.0.0.1"));
+        Assert.Null(await second);
     }
 
     [Fact]

@@ -46,6 +46,20 @@ public sealed class PasswordSignInTests
     }
 
     [Fact]
+    public async Task Wrong_passwords_sent_in_parallel_each_count_toward_the_lockout()
+    {
+        await using var host = await CoreHost.StartAsync();
+        await host.AddConsoleUserAsync("alice", AlicePassword);
+
+        await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Task.Run(() => SignInAsync(host, "alice", $"guess-{i}"))));
+
+        Assert.False((await SignInAsync(host, "alice", AlicePassword)).Succeeded);
+        await using var db = host.NewDb();
+        Assert.Equal(1, await db.AuditEvents.CountAsync(e => e.ErrorCode == "LockedOut"));      // the 5th guess locked her
+        Assert.Equal(8, await db.AuditEvents.CountAsync(e => e.ErrorCode == "AccountLocked"));  // the other 7, and the right password
+    }
+
+    [Fact]
     public async Task Five_failures_lock_the_user_and_the_right_password_then_gets_the_same_error()
     {
         await using var host = await CoreHost.StartAsync();

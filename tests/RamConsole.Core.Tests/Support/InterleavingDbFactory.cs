@@ -14,6 +14,7 @@ public sealed class InterleavingDbFactory : IDbContextFactory<RamDbContext>
 {
     private readonly DbContextOptions<RamDbContext> _options;
     private Func<Task>? _next;
+    private Func<string, bool> _when = _ => true;
 
     public InterleavingDbFactory(CoreHost host)
     {
@@ -22,8 +23,12 @@ public sealed class InterleavingDbFactory : IDbContextFactory<RamDbContext>
         _options = builder.AddInterceptors(new AfterRead(this)).Options;
     }
 
-    /// <summary>Runs <paramref name="action"/> inside the next query, once.</summary>
-    public void Arm(Func<Task> action) => _next = action;
+    /// <summary>Runs <paramref name="action"/> inside the next query (whose SQL passes <paramref name="when"/>), once.</summary>
+    public void Arm(Func<Task> action, Func<string, bool>? when = null)
+    {
+        _when = when ?? (_ => true);
+        _next = action;
+    }
 
     public bool Armed => _next is not null;
 
@@ -33,7 +38,7 @@ public sealed class InterleavingDbFactory : IDbContextFactory<RamDbContext>
     {
         public override async ValueTask<InterceptionResult> DataReaderClosingAsync(DbCommand command, DataReaderClosingEventData eventData, InterceptionResult result)
         {
-            if (Interlocked.Exchange(ref factory._next, null) is { } action) await action();
+            if (factory._when(command.CommandText) && Interlocked.Exchange(ref factory._next, null) is { } action) await action();
             return result;
         }
     }
