@@ -91,6 +91,41 @@ public sealed class ApiBadInputTests : IAsyncLifetime
         Assert.True(successes > 50 && codes.Count > 25, $"the inputs reach too little: {successes} successes, codes {string.Join(' ', codes)}");
     }
 
+    [Fact]
+    public async Task Malformed_signatures_headers_and_bodies_get_an_error_code_never_a_server_error()
+    {
+        var random = new Random(1128);
+        var http = _factory.CreateClient();
+        string[] junk = ["", "x", "%", "%zz", "ACS3-HMAC-SHA256", "ACS3-HMAC-SHA256 Credential=", "ACS3-HMAC-SHA256 Credential=a,SignedHeaders=,Signature=",
+            "ACS3-HMAC-SHA256 Credential=STS.x,SignedHeaders=host;x-acs-date,Signature=00", "HMAC-MD5", "2.0", "1.0", "2026-13-45T99:99:99Z",
+            "9999-12-31T23:59:59Z", "STS.abc", "LTAI", "\u0000", new string('a', 5000), "2015-05-01", "2015-04-01", "2019-08-15", "GetCallerIdentity",
+            "ListUsers", "AssumeRole", "JSON", "XML", "yaml"];
+        string[] v1Names = ["Action", "Version", "AccessKeyId", "Signature", "SignatureMethod", "SignatureVersion", "SignatureNonce", "Timestamp",
+            "SecurityToken", "Format", "UserName"];
+        string[] v3Headers = ["Authorization", "x-acs-action", "x-acs-version", "x-acs-date", "x-acs-signature-nonce", "x-acs-content-sha256",
+            "x-acs-security-token"];
+        string Pick() => junk[random.Next(junk.Length)];
+
+        var failures = new List<string>();
+        for (var i = 0; i < 300; i++)
+        {
+            var query = string.Join("&", v1Names.Where(_ => random.Next(4) > 0).Select(n => $"{n}={Uri.EscapeDataString(Pick())}"));
+            using var request = new HttpRequestMessage(random.Next(2) == 0 ? HttpMethod.Get : HttpMethod.Post, "/?" + query);
+            foreach (var header in v3Headers.Where(_ => random.Next(3) == 0)) request.Headers.TryAddWithoutValidation(header, Pick());
+            if (request.Method == HttpMethod.Post)
+            {
+                request.Content = new StringContent(random.Next(2) == 0 ? "Action=ListUsers&%%%=&UserName=%zz" : Pick(), System.Text.Encoding.UTF8,
+                    random.Next(2) == 0 ? "application/x-www-form-urlencoded" : "application/json");
+            }
+            var response = await http.SendAsync(request);
+            var text = await response.Content.ReadAsStringAsync();
+            var status = (int)response.StatusCode;
+            if (status >= 500 || (status != 200 && text.Length > 0 && !text.Contains("Code")))
+                failures.Add($"{request.Method} {request.RequestUri} [{string.Join("; ", request.Headers.Select(h => $"{h.Key}: {string.Join(",", h.Value)}"))}]: {status} {text[..Math.Min(200, text.Length)]}");
+        }
+        Assert.True(failures.Count == 0, $"{failures.Count} of 300:\n" + string.Join("\n", failures.Take(10)));
+    }
+
     private static string Describe(Dictionary<string, string> parameters) => string.Join(", ", parameters
         .Select(p => $"{p.Key}={(p.Value.Length > 40 ? $"<{p.Value.Length} chars>" : System.Text.Json.JsonSerializer.Serialize(p.Value))}"));
 }
