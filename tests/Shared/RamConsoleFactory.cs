@@ -1,5 +1,11 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using RamConsole.Core.AccessKeys;
+using RamConsole.Core.Account;
+using RamConsole.Core.Authorization;
+using RamConsole.Core.Policies;
+using RamConsole.Core.Users;
 
 namespace RamConsole.Tests.Shared;
 
@@ -30,6 +36,25 @@ public class RamConsoleFactory : WebApplicationFactory<Program>
     }
 
     public string DataDirectory => _directory;
+
+    /// <summary>Root acting in the console, for setting a test up through the real use cases.</summary>
+    public Caller Root
+    {
+        get
+        {
+            var account = Services.GetRequiredService<RamAccount>();
+            return new Caller { Type = PrincipalType.Root, Arn = account.RootArn, Name = "root", DisplayName = "root", Channel = CallChannel.Console };
+        }
+    }
+
+    /// <summary>A new RAM user with <paramref name="systemPolicy"/> attached and an AccessKey (the host must have started).</summary>
+    public async Task<NewAccessKey> UserWithKeyAsync(string userName, string systemPolicy)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<CreateUser>().RunAsync(Root, new(userName));
+        await scope.ServiceProvider.GetRequiredService<PolicyAttachments>().AttachAsync(Root, "System", systemPolicy, PrincipalKindForPolicy.User, userName);
+        return await scope.ServiceProvider.GetRequiredService<AccessKeyUseCases>().CreateAsync(Root, userName);
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

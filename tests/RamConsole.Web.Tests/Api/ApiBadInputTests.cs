@@ -44,12 +44,9 @@ public sealed class ApiBadInputTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _factory.CreateClient();
-        using var scope = _factory.Services.CreateScope();
-        var account = scope.ServiceProvider.GetRequiredService<RamAccount>();
-        var root = new Caller { Type = PrincipalType.Root, Arn = account.RootArn, Name = "root", DisplayName = "root", Channel = CallChannel.Console };
-        foreach (var name in new[] { "admin-bot", "alice" }) await scope.ServiceProvider.GetRequiredService<CreateUser>().RunAsync(root, new(name));
-        await scope.ServiceProvider.GetRequiredService<PolicyAttachments>().AttachAsync(root, "System", "AdministratorAccess", PrincipalKindForPolicy.User, "admin-bot");
-        var key = await scope.ServiceProvider.GetRequiredService<AccessKeyUseCases>().CreateAsync(root, "admin-bot");
+        var account = _factory.Services.GetRequiredService<RamAccount>();
+        var key = await _factory.UserWithKeyAsync("admin-bot", "AdministratorAccess");
+        await _factory.UserWithKeyAsync("alice", "AliyunRAMReadOnlyAccess");
         _admin = new RpcClient(_factory.CreateClient(), key.AccessKeyId, key.AccessKeySecret);
         const string Allow = """{"Version":"1","Statement":[{"Effect":"Allow","Action":"kvstore:Describe*","Resource":"*"}]}""";
         var trust = $$$"""{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"RAM":"acs:ram::{{{account.AccountId}}}:root"}}]}""";

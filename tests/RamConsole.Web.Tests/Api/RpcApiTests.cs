@@ -22,13 +22,8 @@ public sealed class RpcApiTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _factory.CreateClient(); // starts the host: migrations + bootstrap
-        using var scope = _factory.Services.CreateScope();
-        var account = scope.ServiceProvider.GetRequiredService<RamAccount>();
-        _accountId = account.AccountId;
-        var root = new Caller { Type = PrincipalType.Root, Arn = account.RootArn, Name = "root", DisplayName = "root", Channel = CallChannel.Console };
-        await scope.ServiceProvider.GetRequiredService<CreateUser>().RunAsync(root, new("ci-bot"));
-        await scope.ServiceProvider.GetRequiredService<PolicyAttachments>().AttachAsync(root, "System", "AliyunRAMReadOnlyAccess", PrincipalKindForPolicy.User, "ci-bot");
-        _key = await scope.ServiceProvider.GetRequiredService<AccessKeyUseCases>().CreateAsync(root, "ci-bot");
+        _accountId = _factory.Services.GetRequiredService<RamAccount>().AccountId;
+        _key = await _factory.UserWithKeyAsync("ci-bot", "AliyunRAMReadOnlyAccess");
     }
 
     public async Task DisposeAsync() => await _factory.DisposeAsync();
@@ -62,15 +57,7 @@ public sealed class RpcApiTests : IAsyncLifetime
     [Fact]
     public async Task The_same_CreateUser_sent_four_times_at_once_creates_one_user_and_answers_the_rest_409()
     {
-        NewAccessKey admin;
-        using (var scope = _factory.Services.CreateScope())
-        {
-            var account = scope.ServiceProvider.GetRequiredService<RamAccount>();
-            var root = new Caller { Type = PrincipalType.Root, Arn = account.RootArn, Name = "root", DisplayName = "root", Channel = CallChannel.Console };
-            await scope.ServiceProvider.GetRequiredService<CreateUser>().RunAsync(root, new("admin-bot"));
-            await scope.ServiceProvider.GetRequiredService<PolicyAttachments>().AttachAsync(root, "System", "AdministratorAccess", PrincipalKindForPolicy.User, "admin-bot");
-            admin = await scope.ServiceProvider.GetRequiredService<AccessKeyUseCases>().CreateAsync(root, "admin-bot");
-        }
+        var admin = await _factory.UserWithKeyAsync("admin-bot", "AdministratorAccess");
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
             Client(admin.AccessKeyId, admin.AccessKeySecret).V1Async(Ops.Ram, "CreateUser", new Dictionary<string, string> { ["UserName"] = "twin" }))));
@@ -121,8 +108,7 @@ public sealed class RpcApiTests : IAsyncLifetime
         using (var scope = _factory.Services.CreateScope())
         {
             var account = scope.ServiceProvider.GetRequiredService<RamAccount>();
-            var root = new Caller { Type = PrincipalType.Root, Arn = account.RootArn, Name = "root", DisplayName = "root", Channel = CallChannel.Console };
-            await scope.ServiceProvider.GetRequiredService<AccessKeyUseCases>().UpdateStatusAsync(root, "ci-bot", _key.AccessKeyId, AccessKeyStatus.Inactive);
+            await scope.ServiceProvider.GetRequiredService<AccessKeyUseCases>().UpdateStatusAsync(_factory.Root, "ci-bot", _key.AccessKeyId, AccessKeyStatus.Inactive);
         }
         await Expect(Client().V1Async(Ops.Sts, "GetCallerIdentity"), 400, "InvalidAccessKeyId.Inactive");
     }

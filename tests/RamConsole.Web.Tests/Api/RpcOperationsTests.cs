@@ -20,13 +20,8 @@ public sealed class RpcOperationsTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _factory.CreateClient();
-        using var scope = _factory.Services.CreateScope();
-        var account = scope.ServiceProvider.GetRequiredService<RamAccount>();
-        _accountId = account.AccountId;
-        var root = new Caller { Type = PrincipalType.Root, Arn = account.RootArn, Name = "root", DisplayName = "root", Channel = CallChannel.Console };
-        await scope.ServiceProvider.GetRequiredService<CreateUser>().RunAsync(root, new("ram-admin"));
-        await scope.ServiceProvider.GetRequiredService<PolicyAttachments>().AttachAsync(root, "System", "AliyunRAMFullAccess", PrincipalKindForPolicy.User, "ram-admin");
-        var key = await scope.ServiceProvider.GetRequiredService<AccessKeyUseCases>().CreateAsync(root, "ram-admin");
+        _accountId = _factory.Services.GetRequiredService<RamAccount>().AccountId;
+        var key = await _factory.UserWithKeyAsync("ram-admin", "AliyunRAMFullAccess");
         _admin = new RpcClient(_factory.CreateClient(), key.AccessKeyId, key.AccessKeySecret);
     }
 
