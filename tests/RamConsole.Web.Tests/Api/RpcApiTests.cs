@@ -107,7 +107,6 @@ public sealed class RpcApiTests : IAsyncLifetime
         await Expect(Client().V1Async(Ops.Sts, "GetCallerIdentity", tamper: p => p.Remove("Signature")), 400, "IncompleteSignature");
         using (var scope = _factory.Services.CreateScope())
         {
-            var account = scope.ServiceProvider.GetRequiredService<RamAccount>();
             await scope.ServiceProvider.GetRequiredService<AccessKeyUseCases>().UpdateStatusAsync(_factory.Root, "ci-bot", _key.AccessKeyId, AccessKeyStatus.Inactive);
         }
         await Expect(Client().V1Async(Ops.Sts, "GetCallerIdentity"), 400, "InvalidAccessKeyId.Inactive");
