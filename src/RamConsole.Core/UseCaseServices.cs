@@ -43,7 +43,9 @@ public sealed class UseCaseServices(
     // no throughput; without it, two identical requests at once both passed the checks (a unique-index error, a third
     // AccessKey, a lost update).
     private readonly SemaphoreSlim _changing = new(1, 1);
-    private static readonly TimeSpan ChangeWait = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a change waits for the one before it before giving up with 503 (a stuck writer must not pile up requests).</summary>
+    internal TimeSpan ChangeWait { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>A context for a change: it holds the change lock from before its first read until it is disposed.</summary>
     public async Task<RamDbContext> OpenForChangeAsync(CancellationToken cancellationToken)

@@ -53,4 +53,20 @@ public sealed class ConcurrentWriteTests
             await OutcomesAsync(4, () => host.Use<AccessKeyUseCases>().CreateAsync(host.Root, "bot")));
         Assert.Equal(2, (await host.Use<AccessKeyUseCases>().ListAsync(host.Root, "bot")).Count);
     }
+
+    [Fact]
+    public async Task A_change_that_waits_too_long_for_the_one_before_it_is_answered_503_and_changes_nothing()
+    {
+        await using var host = await CoreHost.StartAsync();
+        var services = host.Use<UseCaseServices>();
+        services.ChangeWait = TimeSpan.FromMilliseconds(200);
+
+        await using (await services.OpenForChangeAsync(CancellationToken.None)) // a change in progress
+        {
+            var error = await Assert.ThrowsAsync<RamException>(() => host.Use<CreateUser>().RunAsync(host.Root, new("alice")));
+            Assert.Equal(("ServiceUnavailable", 503), (error.Code, error.HttpStatus));
+        }
+        Assert.Equal("EntityNotExist.User", await Support.Errors.CodeOf(() => host.Use<GetUser>().RunAsync(host.Root, "alice")));
+        await host.Use<CreateUser>().RunAsync(host.Root, new("alice")); // the lock was given back
+    }
 }
