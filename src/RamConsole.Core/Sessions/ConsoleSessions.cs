@@ -95,11 +95,16 @@ public sealed class ConsoleSessions(IDbContextFactory<RamDbContext> dbFactory, T
         return [.. rows.Where(s => s.ExpiresAt > now).OrderByDescending(s => s.LastSeenAt)];
     }
 
-    /// <summary>Marks the user's active sessions (or just <paramref name="onlySessionId"/>) ended in <paramref name="db"/>; the caller saves.</summary>
+    /// <summary>
+    /// Marks the user's active sessions (or just <paramref name="onlySessionId"/>) ended in <paramref name="db"/>; the
+    /// caller saves. Ending all of them also changes the user's security stamp, which voids sign-ins in progress (a
+    /// password given, a second factor still owed): they would otherwise start a session just after this.
+    /// </summary>
     public async Task<IReadOnlyList<string>> EndAllInAsync(RamDbContext db, string userId, string reason, string? exceptSessionId = null,
         string? onlySessionId = null, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
+        if (onlySessionId is null && await db.Users.FindAsync([userId], cancellationToken) is { } user) user.SecurityStamp = Guid.NewGuid().ToString("N");
         var query = db.ConsoleSessions.Where(s => s.UserId == userId && s.EndedAt == null);
         if (onlySessionId is not null) query = query.Where(s => s.Id == onlySessionId);
         var sessions = await query.ToListAsync(cancellationToken);

@@ -26,7 +26,7 @@ internal sealed class ConsoleSignIn(ConsoleSignInCompletion completion, SignInMa
                 await CompleteAsync(http, user, [ConsoleSignInCompletion.Password, ConsoleSignInCompletion.Remembered], returnUrl);
                 break;
             case NextSignInStep.SecondFactor:
-                pendingSecondFactor.Start(http, user.Id);
+                pendingSecondFactor.Start(http, user);
                 redirect.RedirectTo("Account/Mfa", new() { ["returnUrl"] = returnUrl });
                 break;
             case NextSignInStep.Enrol:

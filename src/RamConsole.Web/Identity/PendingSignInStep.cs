@@ -1,24 +1,34 @@
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
 using RamConsole.Core.Security;
+using RamConsole.Core.Users;
 
 namespace RamConsole.Web.Identity;
 
 /// <summary>
 /// Between a correct password and a started session (a new password to choose, a second factor to give) the user is
 /// not signed in: only a short-lived, encrypted cookie (HttpOnly, strict SameSite, /Account only) says who they are.
+/// It also carries the user's security stamp, which changes with the password and whenever all the user's sessions
+/// are ended (console access removed, factors removed, an administrator ending them): a step started before that
+/// cannot finish into a new session afterwards.
 /// </summary>
 public abstract class PendingSignInStep(IDataProtectionProvider dataProtection, TimeProvider time, string cookieName, string purpose, TimeSpan lifetime)
 {
     private IDataProtector Protector => dataProtection.CreateProtector(purpose);
 
-    public void Start(HttpContext context, string userId) =>
-        context.Response.Cookies.Append(cookieName, SealedValue.Seal(Protector, userId, time.GetUtcNow() + lifetime), new CookieOptions
+    public void Start(HttpContext context, RamUser user) =>
+        context.Response.Cookies.Append(cookieName, SealedValue.Seal(Protector, user.Id + "\n" + user.SecurityStamp, time.GetUtcNow() + lifetime), new CookieOptions
         {
             HttpOnly = true, SameSite = SameSiteMode.Strict, Secure = context.Request.IsHttps, IsEssential = true, MaxAge = lifetime, Path = "/Account",
         });
 
-    /// <summary>The user id the cookie names, or null when it is missing, tampered with or expired.</summary>
-    public string? UserId(HttpContext context) => SealedValue.Open(Protector, context.Request.Cookies[cookieName], time.GetUtcNow());
+    /// <summary>The user id the cookie names, or null when it is missing, tampered with, expired or voided since.</summary>
+    public async Task<string?> UserIdAsync(HttpContext context, UserManager<RamUser> users)
+    {
+        var sealedValue = SealedValue.Open(Protector, context.Request.Cookies[cookieName], time.GetUtcNow());
+        if (sealedValue?.Split('\n') is not [var userId, var stamp]) return null;
+        return await users.FindByIdAsync(userId) is { } user && user.SecurityStamp == stamp ? userId : null;
+    }
 
     public void End(HttpContext context) => context.Response.Cookies.Delete(cookieName, new CookieOptions { Path = "/Account" });
 }

@@ -36,6 +36,21 @@ public sealed class ConsoleSessionTests
     }
 
     [Fact]
+    public async Task Ending_all_of_a_users_sessions_changes_the_security_stamp_that_sign_ins_in_progress_carry()
+    {
+        await using var host = await CoreHost.StartAsync();
+        var (alice, _) = await SignedInAsync(host);
+        var second = await host.Use<ConsoleSignInCompletion>().CompleteAsync(alice.Id, ["pwd"], "10.0.0.2", null);
+        async Task<string?> StampAsync() { await using var db = host.NewDb(); return (await db.Users.FindAsync(alice.Id))!.SecurityStamp; }
+        var before = await StampAsync();
+
+        await host.Use<UserSessions>().EndAsync(host.Root, "alice", second.Id); // one session: sign-ins in progress stand
+        Assert.Equal(before, await StampAsync());
+        await host.Use<UserSessions>().EndAsync(host.Root, "alice", null);
+        Assert.NotEqual(before, await StampAsync());
+    }
+
+    [Fact]
     public async Task Users_see_and_end_only_their_own_sessions_unless_allowed()
     {
         await using var host = await CoreHost.StartAsync();

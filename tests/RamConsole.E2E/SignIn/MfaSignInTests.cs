@@ -131,6 +131,24 @@ public sealed class MfaSignInTests(ConsoleServer server) : IClassFixture<Console
     }
 
     [BrowserFact]
+    public async Task A_sign_in_waiting_for_its_second_factor_cannot_finish_after_an_administrator_ends_the_users_sessions()
+    {
+        await CreateUserAsync("judy", "Judy-Passw0rd-2026");
+        var code = await server.RecoveryCodeAsync("judy");
+        var page = await server.NewPageAsync();
+        await ConsolePages.SignInAsync(page, "judy", "Judy-Passw0rd-2026");
+        await ConsolePages.WaitForPathAsync(page, "**/Account/Mfa**");
+
+        using (var scope = server.Services.CreateScope()) // e.g. the password leaked: the administrator ends everything
+            await scope.ServiceProvider.GetRequiredService<UserSessions>().EndAsync(server.Root, "judy", null);
+        await ConsolePages.PassSecondFactorAsync(page, code);
+
+        await Assertions.Expect(page.Locator("[data-testid=mfa-expired]")).ToBeVisibleAsync();
+        using (var scope = server.Services.CreateScope())
+            Assert.Empty(await scope.ServiceProvider.GetRequiredService<UserSessions>().ListAsync(server.Root, "judy"));
+    }
+
+    [BrowserFact]
     public async Task A_session_signed_in_long_ago_confirms_the_password_before_new_recovery_codes()
     {
         await CreateUserAsync("ivan", "Ivan-Passw0rd-2026");
