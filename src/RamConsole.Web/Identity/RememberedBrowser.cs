@@ -5,8 +5,10 @@ using RamConsole.Core.Users;
 namespace RamConsole.Web.Identity;
 
 /// <summary>
-/// "Remember this browser for 7 days" (setting EnableSaveMFATicket): an encrypted cookie naming the user and their
-/// MFA generation, so it stops working as soon as a factor is added or removed, or the setting is turned off.
+/// "Remember this browser for 7 days" (setting EnableSaveMFATicket): an encrypted cookie naming the user, their MFA
+/// generation and their security stamp, so it stops working as soon as a factor is added or removed, the password
+/// changes or all the user's sessions are ended (as ASP.NET Identity's own two-factor cookie does), or the setting is
+/// turned off.
 /// </summary>
 public sealed class RememberedBrowser(IDataProtectionProvider dataProtection, TimeProvider time)
 {
@@ -23,5 +25,5 @@ public sealed class RememberedBrowser(IDataProtectionProvider dataProtection, Ti
     public bool Recognises(HttpContext context, RamUser user) =>
         SealedValue.Open(Protector, context.Request.Cookies[CookieName], time.GetUtcNow()) == Ticket(user);
 
-    private static string Ticket(RamUser user) => $"{user.Id}|{user.MfaGeneration}";
+    private static string Ticket(RamUser user) => $"{user.Id}|{user.MfaGeneration}|{user.SecurityStamp}";
 }
