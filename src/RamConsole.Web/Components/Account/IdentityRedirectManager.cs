@@ -16,18 +16,21 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
         MaxAge = TimeSpan.FromSeconds(5),
     };
 
-    public void RedirectTo(string? uri)
+    public void RedirectTo(string? uri) => navigationManager.NavigateTo(OnThisSite(uri));
+
+    /// <summary>
+    /// <paramref name="uri"/> if it is an address on this site (relative, or absolute under the base address), else the
+    /// home page: a ReturnUrl naming another host (<c>https://…</c>, <c>//host</c>, <c>/\host</c>, which browsers read as
+    /// <c>//host</c>) must not send a freshly signed-in user there, nor fail the sign-in (the template's
+    /// ToBaseRelativePath throws for a foreign address).
+    /// </summary>
+    internal string OnThisSite(string? uri)
     {
-        uri ??= "";
-
-        // Prevent open redirects.
-        if (!Uri.IsWellFormedUriString(uri, UriKind.Relative)
-            || uri.StartsWith("//", StringComparison.Ordinal))
-        {
-            uri = navigationManager.ToBaseRelativePath(uri);
-        }
-
-        navigationManager.NavigateTo(uri);
+        if (string.IsNullOrEmpty(uri) || uri.Contains('\\')) return "";
+        if (Uri.IsWellFormedUriString(uri, UriKind.Relative)) return uri.StartsWith("//", StringComparison.Ordinal) ? "" : uri;
+        return Uri.TryCreate(uri, UriKind.Absolute, out var absolute) && absolute.AbsoluteUri.StartsWith(navigationManager.BaseUri, StringComparison.OrdinalIgnoreCase)
+            ? navigationManager.ToBaseRelativePath(absolute.AbsoluteUri)
+            : "";
     }
 
     public void RedirectTo(string uri, Dictionary<string, object?> queryParameters)
