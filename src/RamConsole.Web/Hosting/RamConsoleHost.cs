@@ -26,6 +26,7 @@ public static class RamConsoleHost
         RamLogging.AddRamLogging(builder.Services, builder.Configuration, appDirectory);
 
         services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddAntiforgery(o => o.SuppressXFrameOptionsHeader = true); // ConsoleSecurityHeaders sends DENY on every page
         services.AddMudServices();
         services.AddCascadingAuthenticationState();
         services.AddScoped<IdentityRedirectManager>();
@@ -77,6 +78,7 @@ public static class RamConsoleHost
         // refusal), failures are logged by the endpoint, and a log line per call would cost more than the call at
         // thousands of calls a second. Everything else is the console, request-logged as usual.
         app.UseRamApi();
+        app.UseConsoleSecurityHeaders();
         app.UseSerilogRequestLogging();
         if (!app.Environment.IsDevelopment())
         {
@@ -96,7 +98,8 @@ public static class RamConsoleHost
             app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(brand), RequestPath = "/brand" });
         }
         app.MapStaticAssets();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // Blazor's own frame-ancestors 'self' is left out: ConsoleSecurityHeaders already sends 'none' on every response.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         app.MapAccountEndpoints();
         Components.Pages.Audit.AuditExportEndpoint.MapAuditExport(app);
         Components.Pages.Hygiene.HygieneEndpoints.MapCredentialReportDownload(app);

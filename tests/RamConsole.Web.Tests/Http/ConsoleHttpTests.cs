@@ -23,6 +23,22 @@ public sealed class ConsoleHttpTests : IAsyncLifetime
         Assert.StartsWith("/Account/Login", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/Account/Login")]
+    [InlineData("/")]
+    [InlineData("/no-such-page")]
+    public async Task Console_responses_refuse_framing_sniffing_and_leaking_addresses(string path)
+    {
+        var client = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var response = await client.GetAsync(path);
+
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Equal("frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("same-origin", response.Headers.GetValues("Referrer-Policy").Single());
+    }
+
     [Fact]
     public async Task The_sign_in_page_asks_for_a_user_name_and_offers_no_self_registration()
     {
