@@ -1,9 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using RamConsole.Core.AccessKeys;
 using RamConsole.Core.Account;
-using RamConsole.Core.Authorization;
-using RamConsole.Core.Policies;
-using RamConsole.Core.Users;
 using RamConsole.Tests.Shared;
 using Ops = RamConsole.Web.Api.ApiOperations;
 

@@ -3,10 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using RamConsole.Core.AccessKeys;
 using RamConsole.Core.Account;
 using RamConsole.Core.Audit;
-using RamConsole.Core.Authorization;
 using RamConsole.Core.Persistence;
-using RamConsole.Core.Policies;
-using RamConsole.Core.Users;
 using RamConsole.Tests.Shared;
 using Ops = RamConsole.Web.Api.ApiOperations;
 

@@ -1,10 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using RamConsole.Core.AccessKeys;
 using RamConsole.Core.Account;
-using RamConsole.Core.Authorization;
-using RamConsole.Core.Policies;
-using RamConsole.Core.Users;
 using RamConsole.Tests.Shared;
 using Ops = RamConsole.Web.Api.ApiOperations;
 
