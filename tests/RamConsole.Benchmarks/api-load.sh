@@ -2,7 +2,7 @@
 # Issue 6's API benchmark: a Release server on a fresh SQLite database (bootstrap admin key), pre-signed V1 requests,
 # and wrk at 32 connections on the same machine. Prints req/s and p50/p99 for GetCallerIdentity (signed with the
 # AccessKey, then with a role session's STS token) and AssumeRole.
-#   tests/RamConsole.Benchmarks/api-load.sh [seconds=10] [connections=32]
+#   [CALLS="gci sts assume"] tests/RamConsole.Benchmarks/api-load.sh [seconds=10] [connections=32]
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 seconds="${1:-10}" connections="${2:-32}" port=5253
@@ -24,7 +24,7 @@ warm=10
 count=$(( (seconds + warm) * 40000 ))
 dotnet "$repo/tests/RamConsole.Benchmarks/bin/Release/net10.0/RamConsole.Benchmarks.dll" --presign "http://localhost:$port" "$key" "$secret" "$count" "$work"
 threads=2
-for call in gci sts assume; do
+for call in ${CALLS:-gci sts assume}; do
   # warm up at full load (JIT tiering, pools, caches) on requests the measured run does not send
   head -n $(( warm * 40000 )) "$work/$call.txt" > "$work/$call-warm.txt"
   tail -n +$(( warm * 40000 + 1 )) "$work/$call.txt" > "$work/$call-run.txt"
