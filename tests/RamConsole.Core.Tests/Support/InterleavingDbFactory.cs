@@ -41,5 +41,12 @@ public sealed class InterleavingDbFactory : IDbContextFactory<RamDbContext>
             if (factory._when(command.CommandText) && Interlocked.Exchange(ref factory._next, null) is { } action) await action();
             return result;
         }
+
+        // Synchronous queries (a few caches load that way) run the action to completion on the spot.
+        public override InterceptionResult DataReaderClosing(DbCommand command, DataReaderClosingEventData eventData, InterceptionResult result)
+        {
+            if (factory._when(command.CommandText) && Interlocked.Exchange(ref factory._next, null) is { } action) action().GetAwaiter().GetResult();
+            return result;
+        }
     }
 }
