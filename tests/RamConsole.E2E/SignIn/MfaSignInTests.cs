@@ -144,6 +144,7 @@ public sealed class MfaSignInTests(ConsoleServer server) : IClassFixture<Console
         await ConsolePages.PassSecondFactorAsync(page, code);
 
         await Assertions.Expect(page.Locator("[data-testid=mfa-expired]")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ArtifactPath("mfa-step-voided.png") });
         using (var scope = server.Services.CreateScope())
             Assert.Empty(await scope.ServiceProvider.GetRequiredService<UserSessions>().ListAsync(server.Root, "judy"));
     }
