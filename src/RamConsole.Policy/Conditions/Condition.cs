@@ -30,7 +30,9 @@ public sealed class Condition
     internal double[] Numbers { get; init; } = [];
     internal long[] Instants { get; init; } = [];
     internal IpRange[] Ranges { get; init; } = [];
-    internal bool BoolValue { get; init; }
+    /// <summary>Bool: whether a request's "true" matches (any listed value is "true") and whether its "false" does.</summary>
+    internal bool MatchesTrue { get; init; }
+    internal bool MatchesFalse { get; init; }
 
     internal bool Holds(ref EvaluationScratch scratch)
     {
@@ -45,7 +47,7 @@ public sealed class Condition
             case ConditionOperator.Bool:
                 var text = scratch.Get(ResolvedKey, Key);
                 if (text is null || !TryParseBool(text, out var flag)) return false;
-                return flag == BoolValue;
+                return flag ? MatchesTrue : MatchesFalse; // the listed values are OR'ed like every operator's
             case >= ConditionOperator.NumericEquals and <= ConditionOperator.NumericGreaterThanEquals:
                 var number = scratch.Get(ResolvedKey, Key);
                 if (number is null || !double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var n)) return false;

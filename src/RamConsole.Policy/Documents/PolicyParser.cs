@@ -229,9 +229,10 @@ public static class PolicyParser
                     : throw new PolicySyntaxException(path, $"\"{v}\" is not a number")).ToArray();
                 return new Condition(op, key, values) { Numbers = numbers };
             case "Bool":
-                if (values.Length != 1 || !Condition.TryParseBool(values[0], out var flag))
-                    throw new PolicySyntaxException(path, $"takes one value, \"true\" or \"false\", not {string.Join(", ", values.Select(v => $"\"{v}\""))}");
-                return new Condition(op, key, values) { BoolValue = flag };
+                // DESIGN §3: values under one key are OR'ed for every operator, so ["true","false"] holds for either.
+                var flags = values.Select(v => Condition.TryParseBool(v, out var flag) ? flag
+                    : throw new PolicySyntaxException(path, $"takes \"true\" or \"false\" (or a list of them), not \"{v}\"")).ToArray();
+                return new Condition(op, key, values) { MatchesTrue = flags.Contains(true), MatchesFalse = flags.Contains(false) };
             default:
                 var likes = op is ConditionOperator.StringLike or ConditionOperator.StringNotLike
                     ? values.Select(v => new Glob(v, ignoreCase: false)).ToArray()

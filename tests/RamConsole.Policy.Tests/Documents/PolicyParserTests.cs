@@ -33,7 +33,7 @@ public sealed class PolicyParserTests
     [InlineData("""{"Effect":"Allow","Action":"a:b","Resource":"*","Sid":"x"}""", "Statement[0].Sid: is not a statement element")]
     [InlineData("""{"Effect":"Allow","Action":"a:b","Resource":"*","Condition":{"DateLessThan":{"acs:CurrentTime":"next tuesday"}}}""", "Statement[0].Condition.DateLessThan: \"next tuesday\" is not an ISO 8601 date and time (e.g. 2026-01-31T23:59:59Z)")]
     [InlineData("""{"Effect":"Allow","Action":"a:b","Resource":"*","Condition":{"NumericLessThan":{"sts:DurationSeconds":"soon"}}}""", "Statement[0].Condition.NumericLessThan: \"soon\" is not a number")]
-    [InlineData("""{"Effect":"Allow","Action":"a:b","Resource":"*","Condition":{"Bool":{"acs:MFAPresent":"yes"}}}""", "Statement[0].Condition.Bool: takes one value, \"true\" or \"false\", not \"yes\"")]
+    [InlineData("""{"Effect":"Allow","Action":"a:b","Resource":"*","Condition":{"Bool":{"acs:MFAPresent":"yes"}}}""", "Statement[0].Condition.Bool: takes \"true\" or \"false\" (or a list of them), not \"yes\"")]
     [InlineData("""{"Effect":"Allow","Action":"a:b","Resource":"*","Condition":{"StringEquals":{"k":{"x":1}}}}""", "Statement[0].Condition.StringEquals.k: values must be strings, numbers or booleans, not an object")]
     [InlineData("""{"Effect":"Allow","Action":"a:b","Resource":"*","Principal":{"RAM":"*"}}""", "Statement[0].Principal: is only allowed in a role's trust policy")]
     public void Statement_errors_say_where_and_why(string statement, string message)

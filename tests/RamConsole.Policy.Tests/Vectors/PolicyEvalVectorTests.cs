@@ -6,20 +6,37 @@ using RamConsole.Tests.Shared;
 
 namespace RamConsole.Policy.Tests.Vectors;
 
-/// <summary>Every case and every invalid document of ../shared/vectors/policy-eval.json, one test per name.</summary>
+/// <summary>
+/// Every case and every invalid document of ../shared/vectors/policy-eval.json, and of our own condition-lists.json
+/// (value lists under each operator family, in the same format), one test per (file, name).
+/// </summary>
 public sealed class PolicyEvalVectorTests
 {
-    private static readonly Lazy<JsonNode> Vectors = new(() => JsonNode.Parse(File.ReadAllText(SharedVectors.PathOf("policy-eval.json")))!);
+    private static readonly Dictionary<string, Lazy<JsonNode>> Files = new()
+    {
+        ["policy-eval.json"] = new(() => JsonNode.Parse(File.ReadAllText(SharedVectors.PathOf("policy-eval.json")))!),
+        ["condition-lists.json"] = new(() => JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Vectors", "condition-lists.json")))!),
+    };
 
-    public static TheoryData<string> CaseNames() => [.. Vectors.Value["cases"]!.AsArray().Select(c => (string)c!["name"]!)];
+    public static TheoryData<string, string> CaseNames() => Names("cases");
 
-    public static TheoryData<string> InvalidNames() => [.. Vectors.Value["invalid"]!.AsArray().Select(c => (string)c!["name"]!)];
+    public static TheoryData<string, string> InvalidNames() => Names("invalid");
+
+    private static TheoryData<string, string> Names(string list)
+    {
+        var names = new TheoryData<string, string>();
+        foreach (var (file, vectors) in Files)
+            foreach (var c in vectors.Value[list]!.AsArray()) names.Add(file, (string)c!["name"]!);
+        return names;
+    }
+
+    private static JsonNode Vector(string file, string list, string name) => Files[file].Value[list]!.AsArray().Single(c => (string)c!["name"]! == name)!;
 
     [Theory]
     [MemberData(nameof(CaseNames))]
-    public void Evaluation_case(string name)
+    public void Evaluation_case(string file, string name)
     {
-        var vector = Vectors.Value["cases"]!.AsArray().Single(c => (string)c!["name"]! == name)!;
+        var vector = Vector(file, "cases", name);
         var identity = new PolicySet(vector["policies"]!.AsArray().Select((p, i) => Compile(p!, $"policy-{i}")));
         var session = vector["sessionPolicy"] is { } s ? new PolicySet([Compile(s, "session")], PolicyRole.SessionPolicy) : null;
         var request = vector["request"]!;
@@ -37,9 +54,9 @@ public sealed class PolicyEvalVectorTests
 
     [Theory]
     [MemberData(nameof(InvalidNames))]
-    public void Invalid_document(string name)
+    public void Invalid_document(string file, string name)
     {
-        var vector = Vectors.Value["invalid"]!.AsArray().Single(c => (string)c!["name"]! == name)!;
+        var vector = Vector(file, "invalid", name);
 
         var result = PolicyParser.Parse((string)vector["document"]!);
 
