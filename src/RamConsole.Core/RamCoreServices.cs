@@ -19,6 +19,12 @@ public static class RamCoreServices
     /// <summary>PBKDF2-HMAC-SHA512 iterations for console passwords (OWASP's 2023 figure for SHA-512; DESIGN §4).</summary>
     public const int PasswordHashIterations = 210_000;
 
+    private static void AddCommittedStateCache<T>(IServiceCollection services) where T : class, Changes.ICommittedStateCache
+    {
+        services.AddSingleton<T>();
+        services.AddSingleton<Changes.ICommittedStateCache>(sp => sp.GetRequiredService<T>());
+    }
+
     public static IdentityBuilder AddRamCore(this IServiceCollection services, IConfiguration configuration, string appDirectory)
     {
         var connectionString = RamDatabase.ResolveConnectionString(configuration, appDirectory);
@@ -28,10 +34,18 @@ public static class RamCoreServices
 
         services.TryAddSingleton(TimeProvider.System);
         services.Configure<BootstrapOptions>(configuration.GetSection(BootstrapOptions.Section));
-        services.AddSingleton<RamAccount>();
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<RamAuthorizer>();
-        services.AddSingleton<EffectivePolicies>();
+        services.AddScoped<Permissions>();
+        // The caches of committed state: each is also told, through the change feed, when a commit touches what it holds.
+        AddCommittedStateCache<RamAccount>(services);
+        AddCommittedStateCache<EffectivePolicies>(services);
+        AddCommittedStateCache<AccessKeys.AccessKeyDirectory>(services);
+        AddCommittedStateCache<Roles.RoleDirectory>(services);
+        AddCommittedStateCache<Sts.StsCutOffs>(services);
+        AddCommittedStateCache<Security.SecuritySettingsStore>(services);
+        AddCommittedStateCache<Sessions.ConsoleSessions>(services);
+        services.TryAddSingleton<Changes.IChangeFeed, Changes.LocalChangeFeed>();
         services.Configure<RamLimits>(configuration.GetSection(RamLimits.Section));
         services.Configure<Hygiene.HygieneThresholds>(configuration.GetSection("Hygiene"));
         services.AddScoped<Hygiene.HygieneReport>();
@@ -46,6 +60,7 @@ public static class RamCoreServices
         services.AddScoped<RequiredPasswordChange>();
         services.AddScoped<AccountOverview>();
         services.AddScoped<ListAuditEvents>();
+        services.AddScoped<ExportAuditEvents>();
         services.AddScoped<AuditPurge>();
         services.AddScoped<Policies.SimulateCustomPolicy>();
         services.AddScoped<Policies.SimulatePrincipalPolicy>();
@@ -71,22 +86,17 @@ public static class RamCoreServices
         services.AddScoped<Policies.PolicyAttachments>();
         services.AddScoped<Roles.RoleUseCases>();
         services.AddScoped<AccessKeys.AccessKeyUseCases>();
-        services.AddSingleton<AccessKeys.AccessKeyDirectory>();
         services.AddScoped<Demo.DemoSeed>();
         services.AddScoped<AccessDiff>();
         services.AddSingleton<Sts.StsTokens>();
         services.AddScoped<Sts.AssumeRole>();
         services.AddScoped<Sts.AssumableRoles>();
         services.AddSingleton<Sts.StsRevocations>();
-        services.AddSingleton<Sts.StsCutOffs>();
         services.AddScoped<Sts.RevokeUserStsSessions>();
         services.AddScoped<Sts.RoleSessions>();
-        services.AddSingleton<Roles.RoleDirectory>();
         services.AddScoped<Sts.RevokeRoleSessions>();
-        services.AddScoped<SetAccountAlias>();
-        services.AddSingleton<Security.SecuritySettingsStore>();
+        services.AddScoped<AccountAlias>();
         services.AddScoped<Security.SecuritySettingsAdmin>();
-        services.AddSingleton<Sessions.ConsoleSessions>();
         services.AddScoped<Sessions.UserSessions>();
         services.AddScoped<SignInAudit>();
         services.AddScoped<ConsoleSignInCompletion>();

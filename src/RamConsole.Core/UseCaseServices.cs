@@ -3,13 +3,15 @@ using Microsoft.Extensions.Options;
 using RamConsole.Core.Account;
 using RamConsole.Core.Audit;
 using RamConsole.Core.Authorization;
+using RamConsole.Core.Changes;
 using RamConsole.Core.Persistence;
 
 namespace RamConsole.Core;
 
 /// <summary>
-/// What every use case needs — database, gate, audit, clock, account, limits, policy cache — in one constructor
-/// argument, so use cases stay small and all pass through the same gate and audit trail.
+/// What every use case needs, and the only way it reaches the database: <see cref="BeginChangeAsync"/> and
+/// <see cref="BeginReadAsync"/> decide at the gate first (a refusal is audited and nothing is looked up), and only then
+/// open a unit of work. The gate-free steps (<see cref="GateFreeStep"/>) have their own, named entries.
 /// </summary>
 public sealed class UseCaseServices(
     IDbContextFactory<RamDbContext> dbFactory,
@@ -18,10 +20,9 @@ public sealed class UseCaseServices(
     RamAccount account,
     TimeProvider time,
     IOptions<RamLimits> limits,
-    EffectivePolicies effectivePolicies)
+    EffectivePolicies effectivePolicies,
+    IChangeFeed feed)
 {
-    public IDbContextFactory<RamDbContext> DbFactory { get; } = dbFactory;
-    public RamAuthorizer Gate { get; } = gate;
     public AuditTrail Audit { get; } = audit;
     public RamAccount Account { get; } = account;
     public TimeProvider Time { get; } = time;
@@ -34,9 +35,84 @@ public sealed class UseCaseServices(
     /// <summary>The whole account, for actions on account-wide settings and listings.</summary>
     public string AccountResource => $"acs:ram:*:{Account.AccountId}:*";
 
-    /// <summary>An audit entry for a successful write by <paramref name="caller"/>.</summary>
-    public static AuditEntry Entry(Caller caller, string action, string resource, object? before, object? after) =>
-        AuditEntry.For(caller, action, resource) with { Before = before, After = after };
+    /// <summary>Decides <paramref name="action"/> on <paramref name="resourceArn"/>, then opens a change (holding the change lock).</summary>
+    public async Task<Change> BeginChangeAsync(Caller caller, string action, string resourceArn, CancellationToken cancellationToken,
+        SelfService? selfService = null)
+    {
+        await gate.DemandAsync(caller, action, resourceArn, selfService, cancellationToken);
+        return new Change(await OpenLockedAsync(cancellationToken), Audit, feed, gate, caller, action, resourceArn);
+    }
+
+    /// <summary>
+    /// <see cref="BeginChangeAsync"/>, then finds what the change acts on (<paramref name="find"/>, which throws
+    /// EntityNotExist.* for a stranger); when finding fails the change is closed again, unwritten.
+    /// </summary>
+    public async Task<(Change Change, T Target)> BeginChangeOfAsync<T>(Caller caller, string action, string resourceArn,
+        Func<RamDbContext, Task<T>> find, CancellationToken cancellationToken, SelfService? selfService = null)
+    {
+        var change = await BeginChangeAsync(caller, action, resourceArn, cancellationToken, selfService);
+        try
+        {
+            return (change, await find(change.Db));
+        }
+        catch
+        {
+            await change.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Decides <paramref name="action"/> on <paramref name="resourceArn"/>, then opens a context for reading.</summary>
+    public async Task<RamDbContext> BeginReadAsync(Caller caller, string action, string resourceArn, CancellationToken cancellationToken,
+        SelfService? selfService = null)
+    {
+        await gate.DemandAsync(caller, action, resourceArn, selfService, cancellationToken);
+        return await dbFactory.CreateDbContextAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// A listing filtered row by row by the gate: a context, with the gate's AssumeRole decision for this caller (its
+    /// policies AND each role's trust policy). The use case keeps the rows the decision allows — what the caller could
+    /// learn by calling AssumeRole — and shows the others only to a caller the gate allows ram:ListRoles.
+    /// </summary>
+    public async Task<(RamDbContext Db, Func<Policy.Evaluation.PolicyRef, string, Policy.Evaluation.Decision> MayAssume)> BeginAssumeRoleFilteredReadAsync(
+        Caller caller, CancellationToken cancellationToken)
+    {
+        var check = await gate.AssumeRoleCheckerAsync(caller, cancellationToken);
+        return (await dbFactory.CreateDbContextAsync(cancellationToken), check);
+    }
+
+    /// <summary>
+    /// A read shown only to a caller the gate would allow (an overview figure, a page's optional panel): null when
+    /// not allowed. It is a check, not a request, so a refusal is not audited.
+    /// </summary>
+    public async Task<RamDbContext?> TryBeginReadAsync(Caller caller, string action, string resourceArn, CancellationToken cancellationToken) =>
+        await MayAsync(caller, action, resourceArn, cancellationToken) ? await dbFactory.CreateDbContextAsync(cancellationToken) : null;
+
+    /// <summary>Decides and refuses (audited), for a use case that reads no database (a simulation, a cached value).</summary>
+    public Task DemandAsync(Caller caller, string action, string resourceArn, CancellationToken cancellationToken, SelfService? selfService = null) =>
+        gate.DemandAsync(caller, action, resourceArn, selfService, cancellationToken);
+
+    /// <summary>Whether the gate would allow it — a check for pages (disabling a button) and optional figures; nothing audited.</summary>
+    public async Task<bool> MayAsync(Caller caller, string action, string resourceArn, CancellationToken cancellationToken) =>
+        (await gate.DecideAsync(caller, action, resourceArn, cancellationToken)).Allowed;
+
+    /// <summary>The gate itself, for the decisions that are more than (action, resource): AssumeRole's trust half.</summary>
+    internal RamAuthorizer Gate => gate;
+
+    /// <summary>A change for a gate-free step (no caller); it commits with the step's own audit entry.</summary>
+    public async Task<Change> BeginGateFreeChangeAsync(GateFreeStep step, CancellationToken cancellationToken)
+    {
+        _ = step; // named by the caller so every gate-free write says why it may run (see GateFreeStep)
+        return new Change(await OpenLockedAsync(cancellationToken), Audit, feed, null, null, null, null);
+    }
+
+    /// <summary>A context for reading in a gate-free step.</summary>
+    public Task<RamDbContext> OpenGateFreeAsync(GateFreeStep step, CancellationToken cancellationToken)
+    {
+        _ = step;
+        return dbFactory.CreateDbContextAsync(cancellationToken);
+    }
 
     // One change at a time in this process: a use case's checks (the name is free, the limit is not reached, the row it
     // rewrites is current) must still hold when it commits. SQLite commits one writer at a time anyway, so this costs
@@ -47,14 +123,13 @@ public sealed class UseCaseServices(
     /// <summary>How long a change waits for the one before it before giving up with 503 (a stuck writer must not pile up requests).</summary>
     internal TimeSpan ChangeWait { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>A context for a change: it holds the change lock from before its first read until it is disposed.</summary>
-    public async Task<RamDbContext> OpenForChangeAsync(CancellationToken cancellationToken)
+    private async Task<RamDbContext> OpenLockedAsync(CancellationToken cancellationToken)
     {
         if (!await _changing.WaitAsync(ChangeWait, cancellationToken))
             throw new Errors.RamException("ServiceUnavailable", "Too many changes are waiting; try again shortly.", 503);
         try
         {
-            var db = await DbFactory.CreateDbContextAsync(cancellationToken);
+            var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             db.HoldUntilDisposed(new Concurrency.HeldSemaphore(_changing));
             return db;
         }
@@ -63,14 +138,5 @@ public sealed class UseCaseServices(
             _changing.Release();
             throw;
         }
-    }
-
-    /// <summary>Saves the change and its audit event in one transaction; then drops cached policy sets if asked.</summary>
-    public async Task CommitAsync(RamDbContext db, Caller caller, string action, string resource, object? before, object? after,
-        bool policiesChanged, CancellationToken cancellationToken)
-    {
-        Audit.Stage(db, Entry(caller, action, resource, before, after));
-        await db.SaveChangesAsync(cancellationToken);
-        if (policiesChanged) EffectivePolicies.Invalidate();
     }
 }

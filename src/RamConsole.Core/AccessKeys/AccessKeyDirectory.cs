@@ -10,12 +10,15 @@ public sealed record AccessKeyCredential(string AccessKeyId, string UserName, Ac
 
 /// <summary>
 /// Looks up AccessKeys for signature checks (not a user action, so no gate): the secret is decrypted in memory for the
-/// HMAC and never leaves the server. Found keys are cached (no database read or decryption per request); every use
-/// case that creates, disables or deletes a key or renames its owner calls <see cref="Forget"/> after it commits, so a
-/// disabled key is refused on its next use.
+/// HMAC and never leaves the server. Found keys are cached (no database read or decryption per request); the commit
+/// path forgets them whenever a change to AccessKeys or users (an owner renamed or deleted) commits, so a disabled key
+/// is refused on its next use.
 /// </summary>
 public sealed class AccessKeyDirectory(IDbContextFactory<RamDbContext> dbFactory, IDataProtectionProvider dataProtection, TimeProvider time)
+    : Changes.ICommittedStateCache
 {
+    public Changes.Touched BuiltFrom => Changes.Touched.AccessKeys | Changes.Touched.Users;
+
     private readonly GenerationCache<string, AccessKeyCredential> _cache = new(10_000, StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _lastUsed = new(StringComparer.Ordinal);
 

@@ -16,6 +16,7 @@ public sealed record BootstrapResult(bool Created, string AccountId, string? Gen
 /// Creates the account and root on the first start with an empty database, and never again: the account row is the
 /// marker, and it is written in the same transaction as root.
 /// </summary>
+[Authorization.GateFree(Authorization.GateFreeStep.Bootstrap)]
 public sealed class AccountBootstrap(
     RamDbContext db,
     UserManager<RamUser> users,
@@ -57,7 +58,7 @@ public sealed class AccountBootstrap(
         account.Set(created);
         audit.Stage(db, new AuditEntry
         {
-            Action = "ram:BootstrapAccount",
+            Action = Policy.Catalog.SystemEvents.BootstrapAccount,
             PrincipalArn = "system",
             PrincipalType = "System",
             Channel = AuditChannel.System,
@@ -109,7 +110,7 @@ public sealed class AccountBootstrap(
         }
         audit.Stage(db, new AuditEntry
         {
-            Action = "ram:BootstrapAdministrator", PrincipalArn = "system", PrincipalType = "System", Channel = AuditChannel.System,
+            Action = Policy.Catalog.SystemEvents.BootstrapAdministrator, PrincipalArn = "system", PrincipalType = "System", Channel = AuditChannel.System,
             ResourceArn = Arns.User(accountId, name), RequestId = Guid.NewGuid().ToString(),
             After = new { UserName = name, Policy = "AdministratorAccess", AccessKeyId = o.AdminAccessKeyId },
         });

@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using RamConsole.Core.Persistence;
+using RamConsole.Policy.Catalog;
 using RamConsole.Core.Security;
 
 namespace RamConsole.Core.Audit;
@@ -9,28 +9,27 @@ namespace RamConsole.Core.Audit;
 /// stall every other writer), and records the purge itself — who (the system), the cut-off and how many went.
 /// Retention 0 keeps everything.
 /// </summary>
-public sealed class AuditPurge(IDbContextFactory<RamDbContext> dbFactory, SecuritySettingsStore settings, AuditTrail audit, TimeProvider time)
-{
-    public const string Action = "ram:PurgeAuditEvents";
-    private const int Chunk = 5_000;
+[Authorization.GateFree(Authorization.GateFreeStep.Background)]
+public sealed class AuditPurge(UseCaseServices services, SecuritySettingsStore settings)
+{    private const int Chunk = 5_000;
 
     public async Task<int> RunAsync(CancellationToken cancellationToken = default)
     {
         var days = (await settings.GetAsync(cancellationToken)).AuditRetentionDays;
         if (days <= 0) return 0;
-        var cutOff = time.GetUtcNow().AddDays(-days);
+        var cutOff = services.Time.GetUtcNow().AddDays(-days);
         var purged = 0;
         while (true)
         {
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            await using var db = await services.OpenGateFreeAsync(Authorization.GateFreeStep.Background, cancellationToken);
             var ids = db.AuditEvents.Where(e => e.Time < cutOff).OrderBy(e => e.Time).Select(e => e.Id).Take(Chunk);
             var deleted = await db.AuditEvents.Where(e => ids.Contains(e.Id)).ExecuteDeleteAsync(cancellationToken);
             purged += deleted;
             if (deleted < Chunk) break;
         }
-        await audit.RecordAsync(new AuditEntry
+        await services.Audit.RecordAsync(new AuditEntry
         {
-            Action = Action,
+            Action = SystemEvents.PurgeAuditEvents,
             PrincipalArn = "system",
             PrincipalType = "System",
             Channel = AuditChannel.System,

@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
-using RamConsole.Core.Account;
 using RamConsole.Core.Authorization;
-using RamConsole.Core.Persistence;
+using RamConsole.Policy.Catalog;
 
 namespace RamConsole.Core.Audit;
 
@@ -14,30 +13,25 @@ namespace RamConsole.Core.Audit;
 public sealed record AuditPage(IReadOnlyList<AuditEvent> Items, string? Next, int Matching, bool MoreThanCounted);
 
 /// <summary>
-/// Reads the audit trail (needs <c>ram:ListAuditEvents</c>): filtered pages for the audit page, and every matching
-/// event in order for an export, read in keyset chunks so that neither holds more than a chunk in memory nor keeps a
-/// read transaction open for a whole download.
+/// Reads the audit trail: filtered pages for the audit page (<c>ram:ListAuditEvents</c>), and every matching event in
+/// order for an export (<c>ram:ExportAuditEvents</c>), read in keyset chunks so that neither holds more than a chunk in
+/// memory nor keeps a read transaction open for a whole download.
 /// </summary>
-public sealed class ListAuditEvents(IDbContextFactory<RamDbContext> dbFactory, RamAuthorizer gate, RamAccount account)
+public sealed class ListAuditEvents(UseCaseServices services)
 {
-    public const string Action = "ram:ListAuditEvents";
     public const int MaxPageSize = 200;
     public const int CountCap = 10_000;
     private const int ExportChunk = 1_000;
 
-    public string ResourceArn => $"acs:ram:*:{account.AccountId}:*";
+    public string ResourceArn => services.AccountResource;
 
-    public async Task<bool> IsAllowedAsync(Caller caller, CancellationToken cancellationToken = default) =>
-        (await gate.DecideAsync(caller, Action, ResourceArn, cancellationToken)).Allowed;
-
-    public Task DemandAsync(Caller caller, CancellationToken cancellationToken = default) =>
-        gate.DemandAsync(caller, Action, ResourceArn, cancellationToken);
+    public Task<bool> IsAllowedAsync(Caller caller, CancellationToken cancellationToken = default) =>
+        services.MayAsync(caller, RamActions.ListAuditEvents, ResourceArn, cancellationToken);
 
     public async Task<AuditPage> RunAsync(Caller caller, AuditFilter filter, string? after, int pageSize, CancellationToken cancellationToken = default)
     {
-        await gate.DemandAsync(caller, Action, ResourceArn, cancellationToken);
         pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await services.BeginReadAsync(caller, RamActions.ListAuditEvents, ResourceArn, cancellationToken);
         var matching = filter.ApplyTo(db.AuditEvents.AsNoTracking());
         var counted = await matching.Select(e => e.Id).Take(CountCap + 1).CountAsync(cancellationToken);
         var items = await After(matching, Cursor.Parse(after)).OrderByDescending(e => e.Time).ThenByDescending(e => e.Id).Take(pageSize).ToListAsync(cancellationToken);
@@ -45,23 +39,21 @@ public sealed class ListAuditEvents(IDbContextFactory<RamDbContext> dbFactory, R
         return new AuditPage(items, next, Math.Min(counted, CountCap), counted > CountCap);
     }
 
-    /// <summary>How many events match, uncapped (for an export's progress: one pass over the matching index range).</summary>
+    /// <summary>How many events an export would write, uncapped (for its progress: one pass over the matching index range).</summary>
     public async Task<int> CountAsync(Caller caller, AuditFilter filter, CancellationToken cancellationToken = default)
     {
-        await gate.DemandAsync(caller, Action, ResourceArn, cancellationToken);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await services.BeginReadAsync(caller, RamActions.ExportAuditEvents, ResourceArn, cancellationToken);
         return await filter.ApplyTo(db.AuditEvents.AsNoTracking()).CountAsync(cancellationToken);
     }
 
-    /// <summary>Every matching event, newest first, fetched a chunk at a time.</summary>
+    /// <summary>Every matching event for an export, newest first, fetched a chunk at a time (a context a chunk).</summary>
     public async IAsyncEnumerable<AuditEvent> StreamAsync(Caller caller, AuditFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await gate.DemandAsync(caller, Action, ResourceArn, cancellationToken);
         (DateTimeOffset Time, long Id)? cursor = null;
         while (true)
         {
             List<AuditEvent> chunk;
-            await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+            await using (var db = await services.BeginReadAsync(caller, RamActions.ExportAuditEvents, ResourceArn, cancellationToken))
             {
                 chunk = await After(filter.ApplyTo(db.AuditEvents.AsNoTracking()), cursor)
                     .OrderByDescending(e => e.Time).ThenByDescending(e => e.Id).Take(ExportChunk).ToListAsync(cancellationToken);

@@ -40,15 +40,13 @@ public sealed record AccessDiffResult(IReadOnlyList<AccessFlip> Flips, IReadOnly
 /// </summary>
 public sealed class AccessDiff(UseCaseServices services)
 {
-    public const string Action = "ram:SimulatePrincipalPolicy";
     private const int MaxPrincipals = 1000, MaxFlips = 200;
 
     public async Task<AccessDiffResult> ForGroupMembershipAsync(Caller caller, string userName, string groupName, bool join, CancellationToken cancellationToken = default)
     {
-        await DemandAsync(caller, cancellationToken);
         var user = RamNames.UserName(userName);
         var group = RamNames.GroupName(groupName);
-        await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await ReadAsync(caller, cancellationToken);
         var groupPolicies = await PoliciesOfAsync(db, PrincipalKindForPolicy.Group, group, cancellationToken);
         return await DiffUsersAsync([user], before => join
             ? [.. before, .. groupPolicies.Select(p => new AppliedPolicy(p, "Group:" + group))]
@@ -58,8 +56,7 @@ public sealed class AccessDiff(UseCaseServices services)
     public async Task<AccessDiffResult> ForAttachmentAsync(Caller caller, string policyType, string policyName, PrincipalKindForPolicy kind, string principalName,
         bool attach, CancellationToken cancellationToken = default)
     {
-        await DemandAsync(caller, cancellationToken);
-        await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await ReadAsync(caller, cancellationToken);
         var policy = await services.EffectivePolicies.ResolveAsync(db, policyType, policyName, cancellationToken) ?? throw RamErrors.NotFound("Policy", policyName);
         if (kind == PrincipalKindForPolicy.Role) return new AccessDiffResult([], [], 0, false); // roles act through STS sessions, not listed here
         var source = kind == PrincipalKindForPolicy.User ? "Direct" : "Group:" + principalName;
@@ -72,8 +69,7 @@ public sealed class AccessDiff(UseCaseServices services)
 
     public async Task<AccessDiffResult> ForDefaultVersionAsync(Caller caller, string policyName, string versionId, CancellationToken cancellationToken = default)
     {
-        await DemandAsync(caller, cancellationToken);
-        await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await ReadAsync(caller, cancellationToken);
         var custom = await db.FindCustomAsync(RamNames.PolicyName(policyName), cancellationToken);
         var text = await db.PolicyVersions.Where(v => v.PolicyId == custom.Id && v.VersionId == versionId).Select(v => v.Document).SingleOrDefaultAsync(cancellationToken)
             ?? throw RamErrors.NotFound("Policy.Version", $"{policyName} {versionId}");
@@ -86,10 +82,9 @@ public sealed class AccessDiff(UseCaseServices services)
 
     public async Task<AccessDiffResult> ForTrustPolicyAsync(Caller caller, string roleName, string newTrustDocument, CancellationToken cancellationToken = default)
     {
-        await DemandAsync(caller, cancellationToken);
         var parsed = PolicyParser.Parse(newTrustDocument, PolicyDocumentKind.Trust, services.Limits.PolicyDocumentLength);
         if (!parsed.IsValid) throw RamErrors.Invalid(parsed.Error!.Code, parsed.Error.Message, "NewAssumeRolePolicyDocument");
-        await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await ReadAsync(caller, cancellationToken);
         var role = await db.Roles.AsNoTracking().SingleOrDefaultAsync(r => r.Name == roleName, cancellationToken) ?? throw RamErrors.NotFound("Role", roleName);
         var before = new PolicyRef(role.Name, "current", PolicyRef.Inline, PolicyParser.Parse(role.AssumeRolePolicyDocument, PolicyDocumentKind.Trust, int.MaxValue).Document!);
         var after = new PolicyRef(role.Name, "proposed", PolicyRef.Inline, parsed.Document!);
@@ -116,8 +111,9 @@ public sealed class AccessDiff(UseCaseServices services)
         return new AccessDiffResult([], flips, Math.Min(users.Count, MaxPrincipals), users.Count > MaxPrincipals);
     }
 
-    private Task DemandAsync(Caller caller, CancellationToken cancellationToken) =>
-        services.Gate.DemandAsync(caller, Action, services.AccountResource, cancellationToken);
+    // What a change would do to everyone's access is a simulation over the principals' policies: decided as one.
+    private Task<RamDbContext> ReadAsync(Caller caller, CancellationToken cancellationToken) =>
+        services.BeginReadAsync(caller, RamActions.SimulatePrincipalPolicy, services.AccountResource, cancellationToken);
 
     private async Task<AccessDiffResult> DiffUsersAsync(IReadOnlyList<string> users, Func<IReadOnlyList<AppliedPolicy>, IReadOnlyList<AppliedPolicy>> change,
         IReadOnlyList<PolicyRef> involved, CancellationToken cancellationToken)

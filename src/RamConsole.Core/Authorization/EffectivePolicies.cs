@@ -15,12 +15,15 @@ public sealed record AppliedPolicy(PolicyRef Policy, string Source);
 
 /// <summary>
 /// The compiled policies that apply to each principal: attached to it directly, and (for a user) through each of
-/// its groups. Sets are cached per principal and thrown away as a whole when anything that feeds them changes:
-/// every write use case that touches attachments, memberships, policy versions or names calls
-/// <see cref="Invalidate"/> after it commits, so the next decision sees the change.
+/// its groups. Sets are cached per principal and thrown away as a whole when anything that feeds them changes: the
+/// commit path (<see cref="Changes.IChangeFeed"/>) tells it after any change to users, groups, memberships, policies,
+/// attachments or roles commits, so the next decision sees the change.
 /// </summary>
-public sealed class EffectivePolicies(IDbContextFactory<RamDbContext> dbFactory)
+public sealed class EffectivePolicies(IDbContextFactory<RamDbContext> dbFactory) : Changes.ICommittedStateCache
 {
+    public Changes.Touched BuiltFrom => Changes.Touched.Users | Changes.Touched.Groups | Changes.Touched.Memberships
+        | Changes.Touched.Policies | Changes.Touched.Attachments | Changes.Touched.Roles;
+
     private readonly GenerationCache<string, PolicySet> _users = new(100_000, StringComparer.OrdinalIgnoreCase);
     private readonly GenerationCache<string, PolicySet> _roles = new(10_000, StringComparer.OrdinalIgnoreCase);
 
@@ -28,7 +31,7 @@ public sealed class EffectivePolicies(IDbContextFactory<RamDbContext> dbFactory)
     // policy's name (and id) can come back with different documents.
     private readonly ConcurrentDictionary<(int, string, long), PolicyDocument> _compiled = new();
 
-    public void Invalidate()
+    public void Forget()
     {
         _users.Invalidate();
         _roles.Invalidate();

@@ -1,59 +1,86 @@
 using System.Globalization;
 using RamConsole.Core.Audit;
 using RamConsole.Core.Errors;
+using RamConsole.Policy.Catalog;
+using RamConsole.Policy.Documents;
 using RamConsole.Policy.Evaluation;
 
 namespace RamConsole.Core.Authorization;
 
 /// <summary>
-/// The one gate (STYLE: "one gate for authorization"). Every use case asks it before touching data, whether called
-/// from a page or the API. Root is not restricted by policies (DESIGN §2); everyone else is decided by the policy
-/// engine over their effective policies with the request's context. A denial is audited here so no caller can
-/// forget to.
+/// The one gate (STYLE: "one gate for authorization"). Use cases reach it through <see cref="UseCaseServices"/>,
+/// which opens no database before it has answered. Rules, each proved by a test:
+/// <list type="bullet">
+/// <item>Root is not restricted by policies (DESIGN §2); everyone else is decided by the policy engine over their
+/// effective policies (a role session: the role's policies AND its session policy) with the request's context.</item>
+/// <item>An action is decided under exactly its own name (<see cref="RamActions"/>), and a refusal is audited here,
+/// under that same name, so no use case can forget to.</item>
+/// <item>AssumeRole is decided in two halves by this same gate: the caller's own policies first (before the role is
+/// looked up, so a refused caller learns nothing about it), then the role's trust policy.</item>
+/// </list>
 /// </summary>
-public sealed class RamAuthorizer(AuditTrail audit, EffectivePolicies effective, TimeProvider time)
+public sealed class RamAuthorizer(AuditTrail audit, EffectivePolicies effective, TimeProvider time, Account.RamAccount account)
 {
-    public async Task<GateDecision> DecideAsync(Caller caller, string action, string resourceArn, CancellationToken cancellationToken = default)
+    public Task<GateDecision> DecideAsync(Caller caller, string action, string resourceArn, CancellationToken cancellationToken = default) =>
+        DecideAsync(caller, action, resourceArn, externalId: null, cancellationToken);
+
+    private async Task<GateDecision> DecideAsync(Caller caller, string action, string resourceArn, string? externalId, CancellationToken cancellationToken)
     {
-        switch (caller.Type)
-        {
-            case PrincipalType.Root:
-                return GateDecision.Allow("Root is not restricted by policies.");
-            case PrincipalType.User:
-                var set = await effective.ForUserAsync(caller.Name, cancellationToken);
-                var context = ContextOf(caller);
-                return FromDecision(PolicyEngine.Evaluate(set, null, action, resourceArn, in context));
-            default:
-                // A role session: the role's policies, AND the session policy it was issued with.
-                var roleSet = await effective.ForRoleAsync(caller.Name, cancellationToken);
-                var session = caller.SessionPolicy is { } text ? SessionSet(text) : null;
-                var roleContext = ContextOf(caller);
-                return FromDecision(PolicyEngine.Evaluate(roleSet, session, action, resourceArn, in roleContext));
-        }
+        if (caller.Type == PrincipalType.Root) return GateDecision.Allow("Root is not restricted by policies.");
+        var (identity, session) = await SetsOfAsync(caller, cancellationToken);
+        var context = ContextOf(caller, externalId);
+        return FromDecision(PolicyEngine.Evaluate(identity, session, action, resourceArn, in context));
     }
 
+    public Task DemandAsync(Caller caller, string action, string resourceArn, CancellationToken cancellationToken = default) =>
+        DemandAsync(caller, action, resourceArn, selfService: null, cancellationToken);
+
     /// <summary>Throws <c>NoPermission</c> (403) and records the denial unless <paramref name="caller"/> may do it.</summary>
-    public async Task DemandAsync(Caller caller, string action, string resourceArn, CancellationToken cancellationToken = default)
+    public async Task DemandAsync(Caller caller, string action, string resourceArn, SelfService? selfService, CancellationToken cancellationToken,
+        string? externalId = null)
     {
-        var decision = await DecideAsync(caller, action, resourceArn, cancellationToken);
+        var decision = await DecideAsync(caller, action, resourceArn, externalId, cancellationToken);
         if (decision.Allowed) return;
+        if (selfService is not null && decision.NoPermissionType != "ExplicitDeny" && caller.Type == PrincipalType.User
+            && string.Equals(caller.Name, selfService.UserName, StringComparison.OrdinalIgnoreCase)
+            && await selfService.AllowedBySettings(cancellationToken)) return;
         await RefuseAsync(caller, action, resourceArn, decision, cancellationToken);
+    }
+
+    /// <summary>AssumeRole's second half: the role's trust policy must trust the caller (the first half is <see cref="DemandAsync(Caller, string, string, SelfService?, CancellationToken, string?)"/>).</summary>
+    public async Task DemandTrustAsync(Caller caller, PolicyRef trust, string roleArn, string? externalId, CancellationToken cancellationToken)
+    {
+        var context = ContextOf(caller, externalId);
+        var decision = FromDecision(PolicyEngine.EvaluateTrust(trust, TrustCallerOf(caller), in context));
+        if (!decision.Allowed) await RefuseAsync(caller, StsActions.AssumeRole, roleArn, decision, cancellationToken);
     }
 
     /// <summary>
-    /// A user acting on their own password, AccessKeys or MFA devices: allowed by policy as usual, or — when the
-    /// security setting <paramref name="selfServiceAllowed"/> lets users manage their own — allowed unless a policy
-    /// explicitly denies it (as Alibaba's SecurityPreference toggles behave). Anyone else goes through the gate.
+    /// The whole AssumeRole decision for <paramref name="caller"/> against any role (trust policy, role ARN), with its
+    /// policies and context looked up once, so a page can check many roles cheaply. Decides; refuses nothing.
     /// </summary>
-    public async Task DemandSelfServiceAsync(Caller caller, string action, string resourceArn, string targetUserName, bool selfServiceAllowed,
-        CancellationToken cancellationToken = default)
+    public async Task<Func<PolicyRef, string, Decision>> AssumeRoleCheckerAsync(Caller caller, CancellationToken cancellationToken)
     {
-        var decision = await DecideAsync(caller, action, resourceArn, cancellationToken);
-        if (decision.Allowed) return;
-        var isSelf = caller.Type == PrincipalType.User && string.Equals(caller.Name, targetUserName, StringComparison.OrdinalIgnoreCase);
-        if (isSelf && selfServiceAllowed && decision.NoPermissionType != "ExplicitDeny") return;
-        await RefuseAsync(caller, action, resourceArn, decision, cancellationToken);
+        var (identity, session) = await SetsOfAsync(caller, cancellationToken);
+        var context = ContextOf(caller, externalId: null);
+        var trustCaller = TrustCallerOf(caller);
+        return (trust, roleArn) =>
+        {
+            var byIdentity = PolicyEngine.Evaluate(identity, session, StsActions.AssumeRole, roleArn, in context);
+            return byIdentity.IsAllowed ? PolicyEngine.EvaluateTrust(trust, trustCaller, in context) : byIdentity;
+        };
     }
+
+    private async Task<(PolicySet Identity, PolicySet? Session)> SetsOfAsync(Caller caller, CancellationToken cancellationToken) => caller.Type switch
+    {
+        PrincipalType.User => (await effective.ForUserAsync(caller.Name, cancellationToken), null),
+        // A role session: the role's policies, AND the session policy it was issued with.
+        _ => (await effective.ForRoleAsync(caller.Name, cancellationToken), caller.SessionPolicy is { } text ? SessionSet(text) : null),
+    };
+
+    // A role session is trusted under its role's ARN (role chaining names the role, not the session).
+    private TrustCaller TrustCallerOf(Caller caller) =>
+        new(caller.Type == PrincipalType.AssumedRole ? Account.Arns.Role(account.AccountId, caller.Name) : caller.Arn, account.AccountId);
 
     private async Task RefuseAsync(Caller caller, string action, string resourceArn, GateDecision decision, CancellationToken cancellationToken)
     {
@@ -77,21 +104,28 @@ public sealed class RamAuthorizer(AuditTrail audit, EffectivePolicies effective,
     private PolicySet SessionSet(string text)
     {
         if (_sessions.TryGetValue(text, out var set)) return set;
-        set = new PolicySet([new PolicyRef("SessionPolicy", "v1", PolicyRef.Inline, Policy.Documents.PolicyParser.Parse(text, maxLength: int.MaxValue).Document!)], PolicyRole.SessionPolicy);
+        set = new PolicySet([new PolicyRef("SessionPolicy", "v1", PolicyRef.Inline, PolicyParser.Parse(text, maxLength: int.MaxValue).Document!)], PolicyRole.SessionPolicy);
         if (_sessions.Count < 10_000) _sessions[text] = set;
         return set;
     }
 
-    /// <summary>The condition keys the server fills (DESIGN §3), as the strings a policy compares.</summary>
-    public RequestContext ContextOf(Caller caller) => new()
+    /// <summary>The condition keys the server fills (DESIGN §3), as the strings a policy compares; <c>sts:ExternalId</c> on AssumeRole.</summary>
+    public RequestContext ContextOf(Caller caller, string? externalId = null)
     {
-        SourceIp = caller.SourceIp,
-        MfaPresent = caller.MfaPresent ? "true" : "false",
-        SecureTransport = caller.SecureTransport ? "true" : "false",
-        CurrentTime = time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
-        PrincipalArn = caller.Arn,
-        AccessId = caller.AccessKeyId,
-    };
+        var context = new RequestContext
+        {
+            SourceIp = caller.SourceIp,
+            MfaPresent = caller.MfaPresent ? "true" : "false",
+            SecureTransport = caller.SecureTransport ? "true" : "false",
+            CurrentTime = time.GetUtcNow().UtcDateTime.ToString(IsoFormat, CultureInfo.InvariantCulture),
+            PrincipalArn = caller.Arn,
+            AccessId = caller.AccessKeyId,
+        };
+        return externalId is null ? context
+            : context with { Extra = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { [ContextKeys.ExternalId] = externalId } };
+    }
+
+    private const string IsoFormat = "yyyy-MM-ddTHH:mm:ssZ";
 
     private static GateDecision FromDecision(Decision decision) => decision.Kind switch
     {

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using RamConsole.Core.Authorization;
 using RamConsole.Core.Errors;
 using RamConsole.Core.Naming;
+using RamConsole.Policy.Catalog;
 
 namespace RamConsole.Core.Groups;
 
@@ -12,8 +13,7 @@ public sealed class ListGroups(UseCaseServices services)
 {
     public async Task<GroupPage> RunAsync(Caller caller, string? search, int offset, int limit, CancellationToken cancellationToken = default)
     {
-        await services.Gate.DemandAsync(caller, "ram:ListGroups", services.Resource("group", "*"), cancellationToken);
-        await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await services.BeginReadAsync(caller, RamActions.ListGroups, services.Resource("group", "*"), cancellationToken);
         var query = db.Groups.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(search)) query = query.Where(g => g.Name.Contains(search.Trim()));
         var total = await query.CountAsync(cancellationToken);
@@ -25,8 +25,7 @@ public sealed class ListGroups(UseCaseServices services)
     public async Task<GroupView> GetAsync(Caller caller, string groupName, CancellationToken cancellationToken = default)
     {
         var name = RamNames.GroupName(groupName);
-        await services.Gate.DemandAsync(caller, "ram:GetGroup", services.Resource("group", name), cancellationToken);
-        await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await services.BeginReadAsync(caller, RamActions.GetGroup, services.Resource("group", name), cancellationToken);
         return await db.Groups.AsNoTracking().Where(g => g.Name == name).Project(db.GroupMembers).SingleOrDefaultAsync(cancellationToken)
             ?? throw RamErrors.NotFound("Group", name);
     }

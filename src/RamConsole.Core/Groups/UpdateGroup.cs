@@ -2,14 +2,13 @@ using Microsoft.EntityFrameworkCore;
 using RamConsole.Core.Authorization;
 using RamConsole.Core.Errors;
 using RamConsole.Core.Naming;
+using RamConsole.Policy.Catalog;
 
 namespace RamConsole.Core.Groups;
 
 /// <summary>UpdateGroup: rename and comments. Members and policies follow the group (they key on its id).</summary>
 public sealed class UpdateGroup(UseCaseServices services)
 {
-    public const string Action = "ram:UpdateGroup";
-
     public sealed record Request(string GroupName, string? NewGroupName = null, string? NewComments = null);
 
     public async Task<GroupView> RunAsync(Caller caller, Request request, CancellationToken cancellationToken = default)
@@ -18,9 +17,8 @@ public sealed class UpdateGroup(UseCaseServices services)
         var newName = request.NewGroupName is null ? null : RamNames.GroupName(request.NewGroupName);
         var newComments = request.NewComments is null ? null : RamNames.Text(request.NewComments, "NewComments", 128) ?? "";
         var resource = services.Resource("group", name);
-        await services.Gate.DemandAsync(caller, Action, resource, cancellationToken);
-
-        await using var db = await services.OpenForChangeAsync(cancellationToken);
+        await using var change = await services.BeginChangeAsync(caller, RamActions.UpdateGroup, resource, cancellationToken);
+        var db = change.Db;
         var group = await db.FindGroupAsync(name, cancellationToken);
         var before = new { GroupName = group.Name, group.Comments };
         if (newName is not null && newName != group.Name)
@@ -32,7 +30,7 @@ public sealed class UpdateGroup(UseCaseServices services)
         if (newComments is not null) group.Comments = newComments.Length == 0 ? null : newComments;
         group.UpdatedAt = services.Time.GetUtcNow();
         var members = await db.GroupMembers.CountAsync(m => m.GroupId == group.Id, cancellationToken);
-        await services.CommitAsync(db, caller, Action, resource, before, new { GroupName = group.Name, group.Comments }, policiesChanged: true, cancellationToken);
+        await change.CommitAsync(before, new { GroupName = group.Name, group.Comments }, cancellationToken);
         return new GroupView(group.Id, group.Name, group.Comments, group.CreatedAt, group.UpdatedAt, members);
     }
 }

@@ -6,6 +6,7 @@ using RamConsole.Core.Audit;
 using RamConsole.Core.Authorization;
 using RamConsole.Core.Errors;
 using RamConsole.Core.Users;
+using RamConsole.Policy.Catalog;
 
 namespace RamConsole.Core.Hygiene;
 
@@ -33,9 +34,9 @@ public sealed record CredentialReportPage(string Csv, bool More, DateTimeOffset 
 /// two AccessKeys. Generated in the background, <see cref="PageSize"/> users at a time (so a large account neither
 /// blocks the caller nor sits in memory), into a file that replaces the previous report only when complete.
 /// </summary>
+[GateFree(GateFreeStep.Background)] // the report is written after its start was decided
 public sealed class CredentialReport(UseCaseServices services, string directory, ILogger<CredentialReport> logger, int pageSize = CredentialReport.PageSize)
 {
-    public const string GenerateAction = "ram:GenerateCredentialReport", GetAction = "ram:GetCredentialReport";
     public const int PageSize = 500;
 
     public static readonly string[] Columns =
@@ -53,18 +54,18 @@ public sealed class CredentialReport(UseCaseServices services, string directory,
 
     /// <summary>Whether the console should offer the report to <paramref name="caller"/> (decided, not demanded: nothing is audited).</summary>
     public async Task<bool> IsAllowedAsync(Caller caller, CancellationToken cancellationToken = default) =>
-        (await services.Gate.DecideAsync(caller, GetAction, services.AccountResource, cancellationToken)).Allowed;
+        await services.MayAsync(caller, RamActions.GetCredentialReport, services.AccountResource, cancellationToken);
 
     public async Task<CredentialReportState> GetStateAsync(Caller caller, CancellationToken cancellationToken = default)
     {
-        await services.Gate.DemandAsync(caller, GetAction, services.AccountResource, cancellationToken);
+        await services.DemandAsync(caller, RamActions.GetCredentialReport, services.AccountResource, cancellationToken);
         lock (_lock) return _state with { GeneratedAt = _state.GeneratedAt ?? (File.Exists(FilePath) ? File.GetLastWriteTimeUtc(FilePath) : null) };
     }
 
     /// <summary>Starts a report unless one is being made; returns at once.</summary>
     public async Task<CredentialReportState> GenerateAsync(Caller caller, CancellationToken cancellationToken = default)
     {
-        await services.Gate.DemandAsync(caller, GenerateAction, services.AccountResource, cancellationToken);
+        await services.DemandAsync(caller, RamActions.GenerateCredentialReport, services.AccountResource, cancellationToken);
         CredentialReportState started;
         lock (_lock)
         {
@@ -72,7 +73,7 @@ public sealed class CredentialReport(UseCaseServices services, string directory,
             started = _state = _state with { Status = CredentialReportStatus.Running, Done = 0, Total = 0 };
             _running = Task.Run(WriteAsync, CancellationToken.None);
         }
-        await services.Audit.RecordAsync(AuditEntry.For(caller, GenerateAction, services.AccountResource), cancellationToken);
+        await services.Audit.RecordAsync(AuditEntry.For(caller, RamActions.GenerateCredentialReport, services.AccountResource), cancellationToken);
         return started with { StartedNow = true };
     }
 
@@ -82,7 +83,7 @@ public sealed class CredentialReport(UseCaseServices services, string directory,
     /// <summary>The last complete report, to stream to the caller.</summary>
     public async Task<Stream> OpenAsync(Caller caller, CancellationToken cancellationToken = default)
     {
-        await services.Gate.DemandAsync(caller, GetAction, services.AccountResource, cancellationToken);
+        await services.DemandAsync(caller, RamActions.GetCredentialReport, services.AccountResource, cancellationToken);
         return File.Exists(FilePath)
             ? new FileStream(FilePath, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 64 * 1024, useAsync: true)
             : throw new RamException("EntityNotExist.CredentialReport", "No credential report has been generated yet; generate one first.", 404);
@@ -117,7 +118,7 @@ public sealed class CredentialReport(UseCaseServices services, string directory,
             await using (var csv = CsvWriter.Create(file, new CsvWriterOptions { Injection = CsvInjection.Escape }, leaveOpen: true))
             {
                 csv.WriteHeader(Columns);
-                await using var db = await services.DbFactory.CreateDbContextAsync();
+                await using var db = await services.OpenGateFreeAsync(GateFreeStep.Background, CancellationToken.None);
                 var total = await db.Users.CountAsync();
                 Report(0, total);
                 var done = 0;

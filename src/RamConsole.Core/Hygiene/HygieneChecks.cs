@@ -3,6 +3,7 @@ using RamConsole.Core.Persistence;
 using RamConsole.Core.Policies;
 using RamConsole.Core.Users;
 using RamConsole.Policy.Documents;
+using RamConsole.Policy.Catalog;
 
 namespace RamConsole.Core.Hygiene;
 
@@ -109,10 +110,10 @@ internal static class HygieneChecks
         var anyInstance = $"acs:kvstore:*:{accountId}:instance/hygiene-probe-{Guid.NewGuid():N}";
         foreach (var s in document.Statements.Where(s => s.Effect == Effect.Allow))
         {
-            if (s.MatchesAction("kvstore:DescribeInstances") && s.MatchesAction("ram:CreateUser") && s.MatchesResource(anyUser) && s.MatchesResource(anyInstance))
+            if (s.MatchesAction(KvstoreActions.DescribeInstances) && s.MatchesAction(RamActions.CreateUser) && s.MatchesResource(anyUser) && s.MatchesResource(anyInstance))
                 return "Allows * on *.";
-            if (s.MatchesAction("ram:AttachPolicyToUser") && s.MatchesResource(anyUser)) return "Allows ram:* (or RAM writes) on every user.";
-            if (s.MatchesAction("sts:AssumeRole") && s.MatchesResource(anyRole)) return "Allows sts:AssumeRole on every role.";
+            if (s.MatchesAction(RamActions.AttachPolicyToUser) && s.MatchesResource(anyUser)) return "Allows ram:* (or RAM writes) on every user.";
+            if (s.MatchesAction(StsActions.AssumeRole) && s.MatchesResource(anyRole)) return "Allows sts:AssumeRole on every role.";
         }
         return null;
     }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RamConsole.Core.Authorization;
+using RamConsole.Policy.Catalog;
 
 namespace RamConsole.Core.Hygiene;
 
@@ -10,16 +11,14 @@ namespace RamConsole.Core.Hygiene;
 /// </summary>
 public sealed class HygieneReport(UseCaseServices services, IOptions<HygieneThresholds> thresholds, Security.SecuritySettingsStore settings)
 {
-    public const string Action = "ram:GetSecurityReport";
     public const int MaxListed = 50;
 
     public async Task<bool> IsAllowedAsync(Caller caller, CancellationToken cancellationToken = default) =>
-        (await services.Gate.DecideAsync(caller, Action, services.AccountResource, cancellationToken)).Allowed;
+        await services.MayAsync(caller, RamActions.GetSecurityReport, services.AccountResource, cancellationToken);
 
     public async Task<IReadOnlyList<HygieneFinding>> RunAsync(Caller caller, CancellationToken cancellationToken = default)
     {
-        await services.Gate.DemandAsync(caller, Action, services.AccountResource, cancellationToken);
-        await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await services.BeginReadAsync(caller, RamActions.GetSecurityReport, services.AccountResource, cancellationToken);
         var context = new HygieneContext(db, services.Time.GetUtcNow(), thresholds.Value, services.Account.AccountId, await settings.GetAsync(cancellationToken));
         var findings = new List<HygieneFinding>();
         foreach (var check in HygieneChecks.All) findings.Add(await check(context, cancellationToken)); // one context: one at a time

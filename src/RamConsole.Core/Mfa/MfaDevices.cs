@@ -6,10 +6,12 @@ using Microsoft.EntityFrameworkCore;
 using QRCoder;
 using RamConsole.Core.Authorization;
 using RamConsole.Core.Errors;
+using RamConsole.Core.Naming;
 using RamConsole.Core.Persistence;
 using RamConsole.Core.Security;
 using RamConsole.Core.Sessions;
 using RamConsole.Core.Users;
+using RamConsole.Policy.Catalog;
 
 namespace RamConsole.Core.Mfa;
 
@@ -19,6 +21,7 @@ namespace RamConsole.Core.Mfa;
 /// administrator through the gate. Removing a factor ends the user's other console sessions in the same transaction.
 /// A user changing their own factors from the console must have entered their password recently (<see cref="RecentPassword"/>).
 /// </summary>
+[GateFree(GateFreeStep.SelfService)]
 public sealed class MfaDevices(UseCaseServices services, SecuritySettingsStore settings, ConsoleSessions sessions,
     IDataProtectionProvider dataProtection, WebAuthnRelyingParty relyingParty, RecentPassword recentPassword)
 {
@@ -27,15 +30,14 @@ public sealed class MfaDevices(UseCaseServices services, SecuritySettingsStore s
 
     public async Task<MfaStatus> GetStatusAsync(Caller caller, string userName, CancellationToken cancellationToken = default)
     {
-        await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
-        var user = await AuthorizeAsync(db, caller, "ram:GetUserMFAInfo", userName, selfAlways: true, cancellationToken);
-        return await StatusAsync(db, user, cancellationToken);
+        var (db, user) = await ReadAsync(caller, RamActions.GetUserMFAInfo, userName, cancellationToken);
+        await using (db) return await StatusAsync(db, user, cancellationToken);
     }
 
     public async Task<TotpSetup> BeginTotpAsync(Caller caller, string userName, CancellationToken cancellationToken = default)
     {
-        await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
-        var user = await AuthorizeAsync(db, caller, "ram:BindMFADevice", userName, selfAlways: false, cancellationToken);
+        var (db, user) = await ReadAsync(caller, RamActions.CreateVirtualMFADevice, userName, cancellationToken);
+        await using var _ = db;
         if (await db.TotpDevices.AnyAsync(d => d.UserId == user.Id, cancellationToken))
             throw RamErrors.AlreadyExists("User.MFADevice", $"for {user.UserName}", "Code1");
         var secret = TotpCodes.NewSecret();
@@ -49,9 +51,9 @@ public sealed class MfaDevices(UseCaseServices services, SecuritySettingsStore s
     public async Task<FactorBound> BindTotpAsync(Caller caller, string userName, string protectedSecret, string? code1, string? code2,
         CancellationToken cancellationToken = default)
     {
-        await using var db = await services.OpenForChangeAsync(cancellationToken);
-        var user = await AuthorizeAsync(db, caller, "ram:BindMFADevice", userName, selfAlways: false, cancellationToken);
-        await recentPassword.DemandAsync(caller, user.UserName!, cancellationToken);
+        var (change, user) = await ChangeAsync(caller, RamActions.BindMFADevice, userName, cancellationToken);
+        await using var _ = change;
+        var db = change.Db;
         var secret = UnprotectSetup(protectedSecret, user.Id);
         if (!TotpCodes.IsWellFormed(code1)) throw RamErrors.Invalid("InvalidParameter.AuthenticationCode1", "Enter the 6-digit code your app shows.", "Code1");
         if (!TotpCodes.IsWellFormed(code2)) throw RamErrors.Invalid("InvalidParameter.AuthenticationCode2", "Wait for the next code and enter it here.", "Code2");
@@ -71,26 +73,25 @@ public sealed class MfaDevices(UseCaseServices services, SecuritySettingsStore s
         });
         var codes = hadFactor ? null : StageRecoveryCodes(db, user.Id, now);
         user.MfaGeneration++;
-        await CommitAsync(db, caller, "ram:BindMFADevice", user, new { Device = "TOTP", RecoveryCodesIssued = codes is not null }, null, cancellationToken);
+        await change.CommitAsync(null, new { Device = "TOTP", RecoveryCodesIssued = codes is not null }, cancellationToken);
         return new FactorBound(codes);
     }
 
     public async Task RemoveTotpAsync(Caller caller, string userName, CancellationToken cancellationToken = default)
     {
-        await using var db = await services.OpenForChangeAsync(cancellationToken);
-        var user = await AuthorizeAsync(db, caller, "ram:UnbindMFADevice", userName, selfAlways: false, cancellationToken);
-        await recentPassword.DemandAsync(caller, user.UserName!, cancellationToken);
-        var device = await db.TotpDevices.SingleOrDefaultAsync(d => d.UserId == user.Id, cancellationToken)
+        var (change, user) = await ChangeAsync(caller, RamActions.UnbindMFADevice, userName, cancellationToken);
+        await using var _ = change;
+        var device = await change.Db.TotpDevices.SingleOrDefaultAsync(d => d.UserId == user.Id, cancellationToken)
             ?? throw RamErrors.NotFound("User.MFADevice", $"for {user.UserName}");
-        db.TotpDevices.Remove(device);
-        await RemovedAsync(db, caller, user, new { Device = "TOTP" }, cancellationToken);
+        change.Db.TotpDevices.Remove(device);
+        await RemovedAsync(change, caller, user, new { Device = "TOTP" }, cancellationToken);
     }
 
     /// <summary>Registration options for a new security key (to hand to <c>navigator.credentials.create</c>).</summary>
     public async Task<string> BeginKeyAsync(Caller caller, string userName, WebAuthnSite site, CancellationToken cancellationToken = default)
     {
-        await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
-        var user = await AuthorizeAsync(db, caller, "ram:BindMFADevice", userName, selfAlways: false, cancellationToken);
+        var (db, user) = await ReadAsync(caller, RamActions.BindMFADevice, userName, cancellationToken);
+        await using var _ = db;
         var existing = await db.WebAuthnCredentials.Where(c => c.UserId == user.Id).Select(c => c.Id).ToListAsync(cancellationToken);
         var options = relyingParty.For(site).RequestNewCredential(new RequestNewCredentialParams
         {
@@ -111,9 +112,9 @@ public sealed class MfaDevices(UseCaseServices services, SecuritySettingsStore s
         string? responseJson, CancellationToken cancellationToken = default)
     {
         var keyName = KeyName(name);
-        await using var db = await services.OpenForChangeAsync(cancellationToken);
-        var user = await AuthorizeAsync(db, caller, "ram:BindMFADevice", userName, selfAlways: false, cancellationToken);
-        await recentPassword.DemandAsync(caller, user.UserName!, cancellationToken);
+        var (change, user) = await ChangeAsync(caller, RamActions.BindMFADevice, userName, cancellationToken);
+        await using var _ = change;
+        var db = change.Db;
         var response = Parse<AuthenticatorAttestationRawResponse>(responseJson);
         RegisteredPublicKeyCredential credential;
         try
@@ -152,56 +153,56 @@ public sealed class MfaDevices(UseCaseServices services, SecuritySettingsStore s
         db.WebAuthnCredentials.Add(stored);
         var codes = hadFactor ? null : StageRecoveryCodes(db, user.Id, now);
         user.MfaGeneration++;
-        await CommitAsync(db, caller, "ram:BindMFADevice", user, new { Device = "SecurityKey", stored.Name, stored.AaGuid, RecoveryCodesIssued = codes is not null }, null, cancellationToken);
+        await change.CommitAsync(null, new { Device = "SecurityKey", stored.Name, stored.AaGuid, RecoveryCodesIssued = codes is not null }, cancellationToken);
         return new FactorBound(codes);
     }
 
     public async Task RenameKeyAsync(Caller caller, string userName, string keyId, string? name, CancellationToken cancellationToken = default)
     {
         var keyName = KeyName(name);
-        await using var db = await services.OpenForChangeAsync(cancellationToken);
-        var user = await AuthorizeAsync(db, caller, "ram:BindMFADevice", userName, selfAlways: false, cancellationToken);
-        var key = await FindKeyAsync(db, user, keyId, cancellationToken);
+        var (change, user) = await ChangeAsync(caller, RamActions.UpdateMFADevice, userName, cancellationToken, recentPasswordNeeded: false);
+        await using var _ = change;
+        var key = await FindKeyAsync(change.Db, user, keyId, cancellationToken);
         var before = key.Name;
         key.Name = keyName;
-        await services.CommitAsync(db, caller, "ram:BindMFADevice", ResourceOf(user), new { Key = before }, new { Key = keyName }, policiesChanged: false, cancellationToken);
+        await change.CommitAsync(new { Key = before }, new { Key = keyName }, cancellationToken);
     }
 
     public async Task RemoveKeyAsync(Caller caller, string userName, string keyId, CancellationToken cancellationToken = default)
     {
-        await using var db = await services.OpenForChangeAsync(cancellationToken);
-        var user = await AuthorizeAsync(db, caller, "ram:UnbindMFADevice", userName, selfAlways: false, cancellationToken);
-        await recentPassword.DemandAsync(caller, user.UserName!, cancellationToken);
-        var key = await FindKeyAsync(db, user, keyId, cancellationToken);
-        db.WebAuthnCredentials.Remove(key);
-        await RemovedAsync(db, caller, user, new { Device = "SecurityKey", key.Name }, cancellationToken);
+        var (change, user) = await ChangeAsync(caller, RamActions.UnbindMFADevice, userName, cancellationToken);
+        await using var _ = change;
+        var key = await FindKeyAsync(change.Db, user, keyId, cancellationToken);
+        change.Db.WebAuthnCredentials.Remove(key);
+        await RemovedAsync(change, caller, user, new { Device = "SecurityKey", key.Name }, cancellationToken);
     }
 
     /// <summary>Replaces the user's recovery codes with ten new ones (shown once).</summary>
     public async Task<IReadOnlyList<string>> RegenerateRecoveryCodesAsync(Caller caller, string userName, CancellationToken cancellationToken = default)
     {
-        await using var db = await services.OpenForChangeAsync(cancellationToken);
-        var user = await AuthorizeAsync(db, caller, "ram:BindMFADevice", userName, selfAlways: false, cancellationToken);
-        await recentPassword.DemandAsync(caller, user.UserName!, cancellationToken);
-        if (!await HasFactorAsync(db, user.Id, cancellationToken))
+        var (change, user) = await ChangeAsync(caller, RamActions.GenerateRecoveryCodes, userName, cancellationToken);
+        await using var _ = change;
+        if (!await HasFactorAsync(change.Db, user.Id, cancellationToken))
             throw RamErrors.Invalid("InvalidParameter.RecoveryCodes", "Bind an authenticator app or a security key first.");
-        var codes = StageRecoveryCodes(db, user.Id, services.Time.GetUtcNow());
-        await services.CommitAsync(db, caller, "ram:BindMFADevice", ResourceOf(user), null, new { RecoveryCodes = "regenerated" }, policiesChanged: false, cancellationToken);
+        var codes = StageRecoveryCodes(change.Db, user.Id, services.Time.GetUtcNow());
+        await change.CommitAsync(null, new { RecoveryCodes = "regenerated" }, cancellationToken);
         return codes;
     }
 
     /// <summary>Administrator action: remove every factor; the user must enrol again at the next sign-in.</summary>
     public async Task RemoveAllAsync(Caller caller, string userName, CancellationToken cancellationToken = default)
     {
-        await using var db = await services.OpenForChangeAsync(cancellationToken);
-        var user = await FindAsync(db, userName, cancellationToken);
-        await services.Gate.DemandAsync(caller, "ram:UnbindMFADevice", ResourceOf(user), cancellationToken);
+        var name = RamNames.UserName(userName);
+        var (change, user) = await services.BeginChangeOfAsync(caller, RamActions.UnbindMFADevice, services.Resource("user", name),
+            db => FindAsync(db, name, cancellationToken), cancellationToken);
+        await using var _ = change;
+        var db = change.Db;
         await recentPassword.DemandAsync(caller, user.UserName!, cancellationToken);
         var before = await StatusAsync(db, user, cancellationToken);
         db.WebAuthnCredentials.RemoveRange(await db.WebAuthnCredentials.Where(c => c.UserId == user.Id).ToListAsync(cancellationToken));
         db.RecoveryCodes.RemoveRange(await db.RecoveryCodes.Where(c => c.UserId == user.Id).ToListAsync(cancellationToken));
         db.TotpDevices.RemoveRange(await db.TotpDevices.Where(d => d.UserId == user.Id).ToListAsync(cancellationToken));
-        await RemovedAsync(db, caller, user, new { before.TotpBound, Keys = before.Keys.Select(k => k.Name), Device = "All" }, cancellationToken, endCallerSession: true);
+        await RemovedAsync(change, caller, user, new { before.TotpBound, Keys = before.Keys.Select(k => k.Name), Device = "All" }, cancellationToken, endCallerSession: true);
     }
 
     internal const string TotpSecretPurpose = "RamConsole.TotpSecret.v1";
@@ -223,21 +224,58 @@ public sealed class MfaDevices(UseCaseServices services, SecuritySettingsStore s
         return new MfaStatus(user.UserName!, totp is not null, totp?.BoundAt, totp?.LastUsedAt, [.. keys.OrderBy(k => k.CreatedAt)], codes);
     }
 
-    private async Task<RamUser> AuthorizeAsync(RamDbContext db, Caller caller, string action, string userName, bool selfAlways, CancellationToken cancellationToken)
+    /// <summary>
+    /// The gate first (a refused caller learns nothing about the user), with the self-service rule: a user may manage
+    /// their own factors when AllowUserToManageMFADevices is on, may always see their own, and — when they must have MFA
+    /// and have none — may always add their first factor, whatever the toggle says.
+    /// </summary>
+    private SelfService SelfServiceFor(string userName, string action) => new(userName, async ct =>
     {
-        var user = await FindAsync(db, userName, cancellationToken);
-        var current = await settings.GetAsync(cancellationToken);
-        // A user who must have MFA and has none may always add their first factor, whatever the toggle says.
-        var mustEnrol = current.MfaRequiredFor(user) && !await HasFactorAsync(db, user.Id, cancellationToken);
-        var allowed = selfAlways || current.AllowUserToManageMfaDevices || (mustEnrol && action == "ram:BindMFADevice");
-        await services.Gate.DemandSelfServiceAsync(caller, action, ResourceOf(user), user.UserName!, allowed, cancellationToken);
-        return user;
+        if (action == RamActions.GetUserMFAInfo) return true;
+        var current = await settings.GetAsync(ct);
+        if (current.AllowUserToManageMfaDevices) return true;
+        if (action is not (RamActions.BindMFADevice or RamActions.CreateVirtualMFADevice)) return false;
+        await using var db = await services.OpenGateFreeAsync(GateFreeStep.SelfService, ct); // the caller's own record
+        var user = await FindAsync(db, userName, ct);
+        return current.MfaRequiredFor(user) && !await HasFactorAsync(db, user.Id, ct);
+    });
+
+    private async Task<(RamDbContext Db, RamUser User)> ReadAsync(Caller caller, string action, string userName, CancellationToken cancellationToken)
+    {
+        var name = RamNames.UserName(userName);
+        var db = await services.BeginReadAsync(caller, action, services.Resource("user", name), cancellationToken, SelfServiceFor(name, action));
+        try
+        {
+            return (db, await FindAsync(db, name, cancellationToken));
+        }
+        catch
+        {
+            await db.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>A change to the user's factors; changing one's own from the console needs the password entered recently.</summary>
+    private async Task<(Changes.Change Change, RamUser User)> ChangeAsync(Caller caller, string action, string userName, CancellationToken cancellationToken,
+        bool recentPasswordNeeded = true)
+    {
+        var name = RamNames.UserName(userName);
+        var (change, user) = await services.BeginChangeOfAsync(caller, action, services.Resource("user", name), db => FindAsync(db, name, cancellationToken),
+            cancellationToken, SelfServiceFor(name, action));
+        try
+        {
+            if (recentPasswordNeeded) await recentPassword.DemandAsync(caller, user.UserName!, cancellationToken);
+            return (change, user);
+        }
+        catch
+        {
+            await change.DisposeAsync();
+            throw;
+        }
     }
 
     private static Task<RamUser> FindAsync(RamDbContext db, string userName, CancellationToken cancellationToken) =>
         db.Users.FindPrincipalAsync(userName, cancellationToken);
-
-    private string ResourceOf(RamUser user) => services.Resource("user", user.UserName!);
 
     private byte[] UnprotectSetup(string protectedSecret, string userId)
     {
@@ -256,18 +294,15 @@ public sealed class MfaDevices(UseCaseServices services, SecuritySettingsStore s
         return codes;
     }
 
-    private async Task RemovedAsync(RamDbContext db, Caller caller, RamUser user, object removed, CancellationToken cancellationToken, bool endCallerSession = false)
+    private async Task RemovedAsync(Changes.Change change, Caller caller, RamUser user, object removed, CancellationToken cancellationToken, bool endCallerSession = false)
     {
+        var db = change.Db;
         user.MfaGeneration++;
         if (!await HasFactorAsync(db, user.Id, cancellationToken))
             db.RecoveryCodes.RemoveRange(await db.RecoveryCodes.Where(c => c.UserId == user.Id).ToListAsync(cancellationToken));
         var ended = await sessions.EndAllInAsync(db, user.Id, "MfaDeviceRemoved", exceptSessionId: endCallerSession ? null : caller.SessionId, cancellationToken: cancellationToken);
-        await services.CommitAsync(db, caller, "ram:UnbindMFADevice", ResourceOf(user), removed, new { SessionsEnded = ended.Count }, policiesChanged: false, cancellationToken);
-        sessions.Forget();
+        await change.CommitAsync(removed, new { SessionsEnded = ended.Count }, cancellationToken);
     }
-
-    private Task CommitAsync(RamDbContext db, Caller caller, string action, RamUser user, object after, object? before, CancellationToken cancellationToken) =>
-        services.CommitAsync(db, caller, action, ResourceOf(user), before, after, policiesChanged: false, cancellationToken);
 
     private static async Task<WebAuthnCredential> FindKeyAsync(RamDbContext db, RamUser user, string keyId, CancellationToken cancellationToken) =>
         await db.WebAuthnCredentials.SingleOrDefaultAsync(c => c.Id == keyId && c.UserId == user.Id, cancellationToken)

@@ -14,7 +14,8 @@ namespace RamConsole.Core.Mfa;
 /// used once), or a security key assertion (a sign count that goes backwards is refused — a cloned key — and
 /// audited). Failures count toward the same lockout as wrong passwords.
 /// </summary>
-public sealed class SecondFactor(IDbContextFactory<RamDbContext> dbFactory, IDataProtectionProvider dataProtection, WebAuthnRelyingParty relyingParty,
+[Authorization.GateFree(Authorization.GateFreeStep.SignIn)]
+public sealed class SecondFactor(UseCaseServices services, IDataProtectionProvider dataProtection, WebAuthnRelyingParty relyingParty,
     SecuritySettingsStore settings, SignInAudit audit, SignInLocks locks, TimeProvider time)
 {
     public const string Otp = "otp", Recovery = "recovery", SecurityKey = "hwk";
@@ -24,7 +25,7 @@ public sealed class SecondFactor(IDbContextFactory<RamDbContext> dbFactory, IDat
 
     public async Task<MfaStatus?> StatusAsync(string userId, CancellationToken cancellationToken = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await services.OpenGateFreeAsync(Authorization.GateFreeStep.SignIn, cancellationToken);
         var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
         return user is null ? null : await MfaDevices.StatusAsync(db, user, cancellationToken);
     }
@@ -33,7 +34,7 @@ public sealed class SecondFactor(IDbContextFactory<RamDbContext> dbFactory, IDat
     public async Task<string?> VerifyCodeAsync(string userId, string? code, string? sourceIp, CancellationToken cancellationToken = default)
     {
         using var held = await LockAsync(userId, cancellationToken);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await services.OpenGateFreeAsync(Authorization.GateFreeStep.SignIn, cancellationToken);
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
         if (user is null) return null;
         var now = time.GetUtcNow();
@@ -50,7 +51,7 @@ public sealed class SecondFactor(IDbContextFactory<RamDbContext> dbFactory, IDat
     /// <summary>Assertion options for the user's keys (JSON for the browser) and the same, sealed, to verify against.</summary>
     public async Task<(string OptionsJson, string State)?> BeginKeyAsync(string userId, WebAuthnSite site, CancellationToken cancellationToken = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await services.OpenGateFreeAsync(Authorization.GateFreeStep.SignIn, cancellationToken);
         var ids = await db.WebAuthnCredentials.Where(c => c.UserId == userId).Select(c => c.Id).ToListAsync(cancellationToken);
         if (ids.Count == 0) return null;
         var options = relyingParty.For(site).GetAssertionOptions(new GetAssertionOptionsParams
@@ -66,7 +67,7 @@ public sealed class SecondFactor(IDbContextFactory<RamDbContext> dbFactory, IDat
         CancellationToken cancellationToken = default)
     {
         using var held = await LockAsync(userId, cancellationToken);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await services.OpenGateFreeAsync(Authorization.GateFreeStep.SignIn, cancellationToken);
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
         if (user is null) return false;
         var now = time.GetUtcNow();
@@ -116,7 +117,7 @@ public sealed class SecondFactor(IDbContextFactory<RamDbContext> dbFactory, IDat
     /// <summary>The user's sign-in lock (<see cref="SignInLocks"/>: the password step takes the same one, by name).</summary>
     private async Task<IDisposable?> LockAsync(string userId, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await services.OpenGateFreeAsync(Authorization.GateFreeStep.SignIn, cancellationToken);
         var name = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.UserName).SingleOrDefaultAsync(cancellationToken);
         return name is null ? null : await locks.EnterAsync(name, cancellationToken);
     }

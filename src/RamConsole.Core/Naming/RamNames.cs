@@ -21,6 +21,14 @@ public static partial class RamNames
 
     public static string RoleName(string? value) => Name(value, "RoleName", 64, RoleChars(), "letters, digits, '.' and '-'");
 
+    /// <summary>The name of a user, group or role, by the rules of its kind.</summary>
+    public static string Principal(Policies.PrincipalKindForPolicy kind, string? value) => kind switch
+    {
+        Policies.PrincipalKindForPolicy.User => UserName(value),
+        Policies.PrincipalKindForPolicy.Group => GroupName(value),
+        _ => RoleName(value),
+    };
+
     public static string PolicyName(string? value) => Name(value, "PolicyName", 128, PolicyChars(), "letters, digits and '-'");
 
     /// <summary>Optional free text (DisplayName 1–128, Comments ≤128, Description ≤1024); null when empty.</summary>

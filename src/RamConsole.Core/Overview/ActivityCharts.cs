@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using RamConsole.Core.Audit;
 using RamConsole.Core.Authorization;
+using RamConsole.Policy.Catalog;
 
 namespace RamConsole.Core.Overview;
 
@@ -13,7 +14,7 @@ public sealed record ActivitySeries(
 /// Aggregates for the overview charts, grouped in SQL (a day is the Unix-millisecond time divided by 86,400,000) over
 /// the audit indexes, so the cost does not grow with the whole log. Needs ram:ListAuditEvents, as the log does.
 /// </summary>
-public sealed class ActivityCharts(UseCaseServices services, ListAuditEvents auditLog)
+public sealed class ActivityCharts(UseCaseServices services)
 {
     public const int Days = 30;
     private const long DayMs = 86_400_000;
@@ -24,17 +25,17 @@ public sealed class ActivityCharts(UseCaseServices services, ListAuditEvents aud
 
     public async Task<ActivitySeries?> GetAsync(Caller caller, CancellationToken cancellationToken = default)
     {
-        if (!await auditLog.IsAllowedAsync(caller, cancellationToken)) return null;
+        await using var db = await services.TryBeginReadAsync(caller, RamActions.ListAuditEvents, services.AccountResource, cancellationToken);
+        if (db is null) return null;
         var today = services.Time.GetUtcNow().ToUnixTimeMilliseconds() / DayMs;
         var firstDay = today - Days + 1;
         var since = firstDay * DayMs;
-        await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
 
         Task<List<DayCount>> PerDay(FormattableString sql) => db.Database.SqlQuery<DayCount>(sql).ToListAsync(cancellationToken);
-        var signInsOk = await PerDay($"SELECT Time / 86400000 AS Day, COUNT(*) AS Count FROM AuditEvents WHERE Action = {SignIn.SignInAudit.Action} AND Time >= {since} AND Result = 0 GROUP BY Day");
-        var signInsFailed = await PerDay($"SELECT Time / 86400000 AS Day, COUNT(*) AS Count FROM AuditEvents WHERE Action = {SignIn.SignInAudit.Action} AND Time >= {since} AND Result <> 0 GROUP BY Day");
+        var signInsOk = await PerDay($"SELECT Time / 86400000 AS Day, COUNT(*) AS Count FROM AuditEvents WHERE Action = {SystemEvents.ConsoleSignIn} AND Time >= {since} AND Result = 0 GROUP BY Day");
+        var signInsFailed = await PerDay($"SELECT Time / 86400000 AS Day, COUNT(*) AS Count FROM AuditEvents WHERE Action = {SystemEvents.ConsoleSignIn} AND Time >= {since} AND Result <> 0 GROUP BY Day");
         var denied = await PerDay($"SELECT Time / 86400000 AS Day, COUNT(*) AS Count FROM AuditEvents WHERE Result = 1 AND Time >= {since} GROUP BY Day");
-        var tokens = await PerDay($"SELECT Time / 86400000 AS Day, COUNT(*) AS Count FROM AuditEvents WHERE Action = {Sts.AssumeRole.Action} AND Time >= {since} AND Result = 0 GROUP BY Day");
+        var tokens = await PerDay($"SELECT Time / 86400000 AS Day, COUNT(*) AS Count FROM AuditEvents WHERE Action = {StsActions.AssumeRole} AND Time >= {since} AND Result = 0 GROUP BY Day");
         var top = await db.Database.SqlQuery<ActionCount>(
                 $"SELECT Action, SUM(Count) AS Calls FROM ApiCallCounts WHERE Day >= {firstDay} GROUP BY Action ORDER BY Calls DESC, Action LIMIT 10")
             .ToListAsync(cancellationToken);

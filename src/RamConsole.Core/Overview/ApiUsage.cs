@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using RamConsole.Core.Persistence;
 
 namespace RamConsole.Core.Overview;
 
@@ -27,11 +26,12 @@ internal sealed class ApiCallCountConfiguration : IEntityTypeConfiguration<ApiCa
 /// Counts API calls in memory and adds them to <see cref="ApiCallCount"/> rows in one transaction every flush (the
 /// host flushes every 30 s and at shutdown), so the hot path never writes to the database.
 /// </summary>
-public sealed class ApiUsage(IDbContextFactory<RamDbContext> dbFactory, TimeProvider time)
+[Authorization.GateFree(Authorization.GateFreeStep.Background)]
+public sealed class ApiUsage(UseCaseServices services)
 {
     private readonly ConcurrentDictionary<(long Day, string Action), long> _pending = new();
 
-    public void Record(string action) => _pending.AddOrUpdate((time.GetUtcNow().ToUnixTimeMilliseconds() / 86_400_000, action), 1, (_, n) => n + 1);
+    public void Record(string action) => _pending.AddOrUpdate((services.Time.GetUtcNow().ToUnixTimeMilliseconds() / 86_400_000, action), 1, (_, n) => n + 1);
 
     public async Task<int> FlushAsync(CancellationToken cancellationToken = default)
     {
@@ -43,7 +43,7 @@ public sealed class ApiUsage(IDbContextFactory<RamDbContext> dbFactory, TimeProv
         if (batch.Count == 0) return 0;
         try
         {
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            await using var db = await services.OpenGateFreeAsync(Authorization.GateFreeStep.Background, cancellationToken);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             foreach (var (day, action, count) in batch)
             {

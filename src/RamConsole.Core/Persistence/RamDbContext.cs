@@ -31,7 +31,7 @@ public sealed class RamDbContext(DbContextOptions<RamDbContext> options)
     public DbSet<Sts.StsCutOff> StsCutOffs => Set<Sts.StsCutOff>();
     public DbSet<Overview.ApiCallCount> ApiCallCounts => Set<Overview.ApiCallCount>();
 
-    // What this context holds until it is disposed (the change lock, for a context from UseCaseServices.OpenForChangeAsync).
+    // What this context holds until it is disposed (the change lock, for a change opened by UseCaseServices).
     private IDisposable? _heldUntilDisposed;
 
     internal void HoldUntilDisposed(IDisposable held) => _heldUntilDisposed = held;

@@ -9,8 +9,6 @@ namespace RamConsole.Core.Policies;
 /// <summary>CreatePolicy: a custom policy with its first version (v1, the default), validated by the engine.</summary>
 public sealed class CreatePolicy(UseCaseServices services)
 {
-    public const string Action = "ram:CreatePolicy";
-
     public sealed record Request(string PolicyName, string PolicyDocument, string? Description = null);
 
     public async Task<PolicyView> RunAsync(Caller caller, Request request, CancellationToken cancellationToken = default)
@@ -19,22 +17,19 @@ public sealed class CreatePolicy(UseCaseServices services)
         var description = RamNames.Text(request.Description, "Description", 1024);
         var document = PolicyChecks.ValidDocument(request.PolicyDocument, services.Limits.PolicyDocumentLength);
         var resource = services.Resource("policy", name);
-        await services.Gate.DemandAsync(caller, Action, resource, cancellationToken);
-
-        await using var db = await services.OpenForChangeAsync(cancellationToken);
+        await using var change = await services.BeginChangeAsync(caller, RamActions.CreatePolicy, resource, cancellationToken);
+        var db = change.Db;
         if (SystemPolicies.ByName.ContainsKey(name) || await db.Policies.AnyAsync(p => p.Name == name, cancellationToken))
             throw RamErrors.AlreadyExists("Policy", name, "PolicyName");
         if (await db.Policies.CountAsync(cancellationToken) >= services.Limits.CustomPolicies)
             throw RamErrors.LimitExceeded("Policy", $"The account already has the maximum of {services.Limits.CustomPolicies} custom policies.");
         var now = services.Time.GetUtcNow();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.BeginTransactionAsync(cancellationToken); // the change's commit commits it
         var policy = new CustomPolicy { Name = name, Description = description, DefaultVersion = "v1", NextVersion = 2, CreatedAt = now, UpdatedAt = now };
         db.Policies.Add(policy);
         await db.SaveChangesAsync(cancellationToken); // the version row needs the policy's id
         db.PolicyVersions.Add(new PolicyVersion { PolicyId = policy.Id, VersionId = "v1", Document = document, CreatedAt = now });
-        await services.CommitAsync(db, caller, Action, resource, null, new { PolicyName = name, Description = description, PolicyDocument = document },
-            policiesChanged: false, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await change.CommitAsync(null, new { PolicyName = name, Description = description, PolicyDocument = document }, cancellationToken);
         return new PolicyView(name, "Custom", description, "v1", now, now, 0);
     }
 }

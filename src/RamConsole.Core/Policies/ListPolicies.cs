@@ -13,8 +13,7 @@ public sealed class ListPolicies(UseCaseServices services)
 {
     public async Task<PolicyPage> RunAsync(Caller caller, string? policyType, string? search, int offset, int limit, CancellationToken cancellationToken = default)
     {
-        await services.Gate.DemandAsync(caller, "ram:ListPolicies", services.Resource("policy", "*"), cancellationToken);
-        await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await services.BeginReadAsync(caller, RamActions.ListPolicies, services.Resource("policy", "*"), cancellationToken);
         var term = search?.Trim() ?? "";
         var counts = await db.PolicyAttachments.AsNoTracking().GroupBy(a => new { a.PolicyType, a.PolicyName })
             .Select(g => new { g.Key.PolicyType, g.Key.PolicyName, Count = g.Count() }).ToListAsync(cancellationToken);
@@ -38,8 +37,7 @@ public sealed class ListPolicies(UseCaseServices services)
     {
         var type = PolicyChecks.PolicyType(policyType);
         var name = RamNames.PolicyName(policyName);
-        await services.Gate.DemandAsync(caller, "ram:GetPolicy", services.Resource("policy", name), cancellationToken);
-        await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await services.BeginReadAsync(caller, RamActions.GetPolicy, services.Resource("policy", name), cancellationToken);
         var attachments = await db.PolicyAttachments.CountAsync(a => a.PolicyType == type && a.PolicyName == name, cancellationToken);
         if (type == "System")
         {

@@ -7,6 +7,7 @@ using RamConsole.Core.Naming;
 using RamConsole.Core.Persistence;
 using RamConsole.Core.Users;
 using RamConsole.Policy.Catalog;
+using RamConsole.Policy.Evaluation;
 
 namespace RamConsole.Core.Policies;
 
@@ -28,10 +29,10 @@ public sealed class PolicyAttachments(UseCaseServices services)
     {
         var type = PolicyChecks.PolicyType(policyType);
         var name = RamNames.PolicyName(policyName);
-        var (action, resource) = ActionOn("AttachPolicyTo", principalType, ref principalName);
-        await services.Gate.DemandAsync(caller, action, resource, cancellationToken);
-        await using var db = await services.OpenForChangeAsync(cancellationToken);
-        var principalId = await PrincipalIdAsync(db, principalType, principalName, cancellationToken);
+        principalName = RamNames.Principal(principalType, principalName);
+        var (change, principalId) = await OpenAsync(caller, Attach, principalType, principalName, cancellationToken);
+        await using var _ = change;
+        var db = change.Db;
         var canonicalName = await CanonicalPolicyNameAsync(db, type, name, cancellationToken);
         var existing = await db.PolicyAttachments.Where(a => a.PrincipalType == principalType && a.PrincipalId == principalId)
             .Select(a => new { a.PolicyType, a.PolicyName }).ToListAsync(cancellationToken);
@@ -45,8 +46,8 @@ public sealed class PolicyAttachments(UseCaseServices services)
         {
             PolicyType = type, PolicyName = canonicalName, PrincipalType = principalType, PrincipalId = principalId, AttachedAt = services.Time.GetUtcNow(),
         });
-        await services.CommitAsync(db, caller, action, resource, null, new { PolicyType = type, PolicyName = canonicalName, PrincipalType = principalType.ToString(), PrincipalName = principalName },
-            policiesChanged: true, cancellationToken);
+        await change.CommitAsync(null, new { PolicyType = type, PolicyName = canonicalName, PrincipalType = principalType.ToString(), PrincipalName = principalName },
+            cancellationToken);
     }
 
     public async Task DetachAsync(Caller caller, string policyType, string policyName, PrincipalKindForPolicy principalType, string principalName,
@@ -54,24 +55,23 @@ public sealed class PolicyAttachments(UseCaseServices services)
     {
         var type = PolicyChecks.PolicyType(policyType);
         var name = RamNames.PolicyName(policyName);
-        var (action, resource) = ActionOn("DetachPolicyFrom", principalType, ref principalName);
-        await services.Gate.DemandAsync(caller, action, resource, cancellationToken);
-        await using var db = await services.OpenForChangeAsync(cancellationToken);
-        var principalId = await PrincipalIdAsync(db, principalType, principalName, cancellationToken);
+        principalName = RamNames.Principal(principalType, principalName);
+        var (change, principalId) = await OpenAsync(caller, Detach, principalType, principalName, cancellationToken);
+        await using var _ = change;
+        var db = change.Db;
         var attachment = await db.PolicyAttachments.SingleOrDefaultAsync(a => a.PrincipalType == principalType && a.PrincipalId == principalId
             && a.PolicyType == type && a.PolicyName == name, cancellationToken)
             ?? throw RamErrors.NotFound($"{principalType}.Policy", $"{name} on {principalName}");
         db.PolicyAttachments.Remove(attachment);
-        await services.CommitAsync(db, caller, action, resource, new { PolicyType = type, attachment.PolicyName, PrincipalType = principalType.ToString(), PrincipalName = principalName }, null,
-            policiesChanged: true, cancellationToken);
+        await change.CommitAsync(new { PolicyType = type, attachment.PolicyName, PrincipalType = principalType.ToString(), PrincipalName = principalName }, null,
+            cancellationToken);
     }
 
     public async Task<IReadOnlyList<AttachedPolicyView>> ForPrincipalAsync(Caller caller, PrincipalKindForPolicy principalType, string principalName,
         CancellationToken cancellationToken = default)
     {
-        var (action, resource) = ActionOn("ListPoliciesFor", principalType, ref principalName);
-        await services.Gate.DemandAsync(caller, action, resource, cancellationToken);
-        await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
+        principalName = RamNames.Principal(principalType, principalName);
+        await using var db = await services.BeginReadAsync(caller, ListFor[principalType], ResourceOf(principalType, principalName), cancellationToken);
         var principalId = await PrincipalIdAsync(db, principalType, principalName, cancellationToken);
         var attachments = await db.PolicyAttachments.AsNoTracking()
             .Where(a => a.PrincipalType == principalType && a.PrincipalId == principalId).OrderBy(a => a.PolicyName).ToListAsync(cancellationToken);
@@ -85,8 +85,7 @@ public sealed class PolicyAttachments(UseCaseServices services)
     {
         var type = PolicyChecks.PolicyType(policyType);
         var name = RamNames.PolicyName(policyName);
-        await services.Gate.DemandAsync(caller, "ram:ListEntitiesForPolicy", services.Resource("policy", name), cancellationToken);
-        await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await services.BeginReadAsync(caller, RamActions.ListEntitiesForPolicy, services.Resource("policy", name), cancellationToken);
         await CanonicalPolicyNameAsync(db, type, name, cancellationToken);
         var attachments = await db.PolicyAttachments.AsNoTracking().Where(a => a.PolicyType == type && a.PolicyName == name).ToListAsync(cancellationToken);
         var userIds = attachments.Where(a => a.PrincipalType == PrincipalKindForPolicy.User).Select(a => a.PrincipalId).ToList();
@@ -101,15 +100,41 @@ public sealed class PolicyAttachments(UseCaseServices services)
             }, a.AttachedAt)).OrderBy(e => e.Type).ThenBy(e => e.Name)];
     }
 
-    private (string Action, string Resource) ActionOn(string verb, PrincipalKindForPolicy type, ref string principalName)
+    // Each verb's action per kind of principal; all are decided on the principal's ARN, as Alibaba does.
+    private static readonly Dictionary<PrincipalKindForPolicy, string> Attach = new()
     {
-        principalName = type switch
-        {
-            PrincipalKindForPolicy.User => RamNames.UserName(principalName),
-            PrincipalKindForPolicy.Group => RamNames.GroupName(principalName),
-            _ => RamNames.RoleName(principalName),
-        };
-        return ($"ram:{verb}{type}", services.Resource(type.ToString().ToLowerInvariant(), principalName));
+        [PrincipalKindForPolicy.User] = RamActions.AttachPolicyToUser, [PrincipalKindForPolicy.Group] = RamActions.AttachPolicyToGroup,
+        [PrincipalKindForPolicy.Role] = RamActions.AttachPolicyToRole,
+    };
+
+    private static readonly Dictionary<PrincipalKindForPolicy, string> Detach = new()
+    {
+        [PrincipalKindForPolicy.User] = RamActions.DetachPolicyFromUser, [PrincipalKindForPolicy.Group] = RamActions.DetachPolicyFromGroup,
+        [PrincipalKindForPolicy.Role] = RamActions.DetachPolicyFromRole,
+    };
+
+    private static readonly Dictionary<PrincipalKindForPolicy, string> ListFor = new()
+    {
+        [PrincipalKindForPolicy.User] = RamActions.ListPoliciesForUser, [PrincipalKindForPolicy.Group] = RamActions.ListPoliciesForGroup,
+        [PrincipalKindForPolicy.Role] = RamActions.ListPoliciesForRole,
+    };
+
+    private string ResourceOf(PrincipalKindForPolicy type, string principalName) => services.Resource(type.ToString().ToLowerInvariant(), principalName);
+
+    /// <summary>An attachment change (the principal's name already checked), decided on its ARN, with the principal found.</summary>
+    private Task<(Changes.Change Change, string PrincipalId)> OpenAsync(Caller caller, Dictionary<PrincipalKindForPolicy, string> verb,
+        PrincipalKindForPolicy type, string principalName, CancellationToken cancellationToken)
+    {
+        return services.BeginChangeOfAsync(caller, verb[type], ResourceOf(type, principalName), db => PrincipalIdAsync(db, type, principalName, cancellationToken),
+            cancellationToken);
+    }
+
+    /// <summary>DeleteConflict.&lt;Kind&gt;.Policy while a group or role still has policies attached.</summary>
+    internal static async Task RefuseWhileAttachedAsync(RamDbContext db, PrincipalKindForPolicy type, string principalId, string kind, string name,
+        CancellationToken cancellationToken)
+    {
+        var policies = await db.PolicyAttachments.CountAsync(a => a.PrincipalType == type && a.PrincipalId == principalId, cancellationToken);
+        if (policies > 0) throw RamErrors.DeleteConflict($"{kind}.Policy", $"The {kind.ToLowerInvariant()} {name} still has {policies} attached policy(ies); detach them first.");
     }
 
     internal static async Task<string> PrincipalIdAsync(RamDbContext db, PrincipalKindForPolicy type, string name, CancellationToken cancellationToken) => type switch

@@ -1,5 +1,5 @@
-using RamConsole.Core.Account;
 using RamConsole.Core.Authorization;
+using RamConsole.Policy.Catalog;
 using RamConsole.Policy.Simulation;
 
 namespace RamConsole.Core.Policies;
@@ -8,13 +8,11 @@ namespace RamConsole.Core.Policies;
 /// Runs the policy simulator for a caller (console page and, later, the API's SimulateCustomPolicy). It reads no
 /// account data, but it is still an admin action behind the gate, like everything else.
 /// </summary>
-public sealed class SimulateCustomPolicy(RamAuthorizer gate, RamAccount account)
+public sealed class SimulateCustomPolicy(UseCaseServices services)
 {
-    public const string Action = "ram:SimulateCustomPolicy";
-
     public async Task<SimulationResult> RunAsync(Caller caller, SimulationInput input, CancellationToken cancellationToken = default)
     {
-        await gate.DemandAsync(caller, Action, $"acs:ram:*:{account.AccountId}:*", cancellationToken);
+        await services.DemandAsync(caller, RamActions.SimulateCustomPolicy, services.AccountResource, cancellationToken);
         return PolicySimulator.Simulate(input);
     }
 }

@@ -1,5 +1,6 @@
 using RamConsole.Core.Authorization;
 using RamConsole.Core.Naming;
+using RamConsole.Policy.Catalog;
 using RamConsole.Policy.Simulation;
 
 namespace RamConsole.Core.Policies;
@@ -10,14 +11,11 @@ namespace RamConsole.Core.Policies;
 /// </summary>
 public sealed class SimulatePrincipalPolicy(UseCaseServices services)
 {
-    public const string Action = "ram:SimulatePrincipalPolicy";
-
     public async Task<SimulationResult> RunAsync(Caller caller, string userName, string action, string resource,
         IReadOnlyDictionary<string, string> context, CancellationToken cancellationToken = default)
     {
         var name = RamNames.UserName(userName);
-        await services.Gate.DemandAsync(caller, Action, services.Resource("user", name), cancellationToken);
-        await using (var db = await services.DbFactory.CreateDbContextAsync(cancellationToken))
+        await using (var db = await services.BeginReadAsync(caller, RamActions.SimulatePrincipalPolicy, services.Resource("user", name), cancellationToken))
         {
             await Users.UserLookup.FindUserAsync(db, name, cancellationToken);
         }

@@ -1,23 +1,27 @@
+using Microsoft.EntityFrameworkCore;
 using RamConsole.Core.Authorization;
 using RamConsole.Core.Naming;
+using RamConsole.Policy.Catalog;
 
 namespace RamConsole.Core.Policies;
 
+/// <summary>UpdatePolicyDescription: returns the policy as it now is (so the caller needs no GetPolicy to see it).</summary>
 public sealed class UpdatePolicyDescription(UseCaseServices services)
 {
-    public const string Action = "ram:UpdatePolicyDescription";
-
-    public async Task RunAsync(Caller caller, string policyName, string? newDescription, CancellationToken cancellationToken = default)
+    public async Task<PolicyView> RunAsync(Caller caller, string policyName, string? newDescription, CancellationToken cancellationToken = default)
     {
         var name = RamNames.PolicyName(policyName);
         var description = RamNames.Text(newDescription, "NewDescription", 1024);
-        var resource = services.Resource("policy", name);
-        await services.Gate.DemandAsync(caller, Action, resource, cancellationToken);
-        await using var db = await services.OpenForChangeAsync(cancellationToken);
-        var policy = await db.FindCustomAsync(name, cancellationToken);
-        var before = new { policy.Description };
-        policy.Description = description;
-        policy.UpdatedAt = services.Time.GetUtcNow();
-        await services.CommitAsync(db, caller, Action, resource, before, new { policy.Description }, policiesChanged: false, cancellationToken);
+        var (change, policy) = await services.BeginChangeOfAsync(caller, RamActions.UpdatePolicyDescription, services.Resource("policy", name),
+            db => db.FindCustomAsync(name, cancellationToken), cancellationToken);
+        await using (change)
+        {
+            var before = new { policy.Description };
+            policy.Description = description;
+            policy.UpdatedAt = services.Time.GetUtcNow();
+            var attachments = await change.Db.PolicyAttachments.CountAsync(a => a.PolicyType == Policy.Evaluation.PolicyRef.Custom && a.PolicyName == policy.Name, cancellationToken);
+            await change.CommitAsync(before, new { policy.Description }, cancellationToken);
+            return new PolicyView(policy.Name, Policy.Evaluation.PolicyRef.Custom, policy.Description, policy.DefaultVersion, policy.CreatedAt, policy.UpdatedAt, attachments);
+        }
     }
 }

@@ -10,14 +10,16 @@ namespace RamConsole.Core.Roles;
 public sealed record RoleFacts(int Id, string Name, string Arn, int MaxSessionDuration, PolicyRef Trust, DateTimeOffset? SessionsRevokedAt);
 
 /// <summary>
-/// Roles by name for the STS hot path, cached and dropped as a whole whenever any role changes (create, update, delete,
-/// revoke): every role use case calls <see cref="Invalidate"/> after it commits.
+/// Roles by name for the STS hot path, cached and dropped as a whole by the commit path whenever a change to any role
+/// (create, update, delete, revoke) commits.
 /// </summary>
-public sealed class RoleDirectory(IDbContextFactory<RamDbContext> dbFactory, Account.RamAccount account)
+public sealed class RoleDirectory(IDbContextFactory<RamDbContext> dbFactory, Account.RamAccount account) : Changes.ICommittedStateCache
 {
     private readonly GenerationCache<string, RoleFacts?> _roles = new(10_000, StringComparer.OrdinalIgnoreCase);
 
-    public void Invalidate() => _roles.Invalidate();
+    public Changes.Touched BuiltFrom => Changes.Touched.Roles;
+
+    public void Forget() => _roles.Invalidate();
 
     public async Task<RoleFacts?> FindAsync(string roleName, CancellationToken cancellationToken = default)
     {

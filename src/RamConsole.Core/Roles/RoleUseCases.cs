@@ -5,6 +5,7 @@ using RamConsole.Core.Errors;
 using RamConsole.Core.Naming;
 using RamConsole.Core.Persistence;
 using RamConsole.Core.Policies;
+using RamConsole.Policy.Catalog;
 using RamConsole.Policy.Documents;
 
 namespace RamConsole.Core.Roles;
@@ -13,7 +14,7 @@ namespace RamConsole.Core.Roles;
 /// CreateRole, GetRole, UpdateRole (trust policy, description, MaxSessionDuration), DeleteRole, ListRoles. Trust
 /// policies are validated as trust policies by the engine; a trust change is audited with before and after.
 /// </summary>
-public sealed class RoleUseCases(UseCaseServices services, RoleDirectory directory)
+public sealed class RoleUseCases(UseCaseServices services)
 {
     public const int MinSessionDuration = 3600, MaxSessionDurationLimit = 43200;
 
@@ -28,31 +29,28 @@ public sealed class RoleUseCases(UseCaseServices services, RoleDirectory directo
         var description = RamNames.Text(request.Description, "Description", 1024);
         var duration = Duration(request.MaxSessionDuration ?? MinSessionDuration, "MaxSessionDuration");
         var resource = services.Resource("role", name);
-        await services.Gate.DemandAsync(caller, "ram:CreateRole", resource, cancellationToken);
-        await using var db = await services.OpenForChangeAsync(cancellationToken);
+        await using var change = await services.BeginChangeAsync(caller, RamActions.CreateRole, resource, cancellationToken);
+        var db = change.Db;
         if (await db.Roles.AnyAsync(r => r.Name == name, cancellationToken)) throw RamErrors.AlreadyExists("Role", name, "RoleName");
         if (await db.Roles.CountAsync(cancellationToken) >= services.Limits.Roles)
             throw RamErrors.LimitExceeded("Role", $"The account already has the maximum of {services.Limits.Roles} roles.");
         var now = services.Time.GetUtcNow();
         var role = new Role { Name = name, AssumeRolePolicyDocument = trust, Description = description, MaxSessionDuration = duration, CreatedAt = now, UpdatedAt = now, TrustPolicyUpdatedAt = now };
         db.Roles.Add(role);
-        await services.CommitAsync(db, caller, "ram:CreateRole", resource, null, Snapshot(role), policiesChanged: false, cancellationToken);
-        directory.Invalidate();
+        await change.CommitAsync(null, Snapshot(role), cancellationToken);
         return View(role);
     }
 
     public async Task<RoleView> GetAsync(Caller caller, string roleName, CancellationToken cancellationToken = default)
     {
         var name = RamNames.RoleName(roleName);
-        await services.Gate.DemandAsync(caller, "ram:GetRole", services.Resource("role", name), cancellationToken);
-        await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await services.BeginReadAsync(caller, RamActions.GetRole, services.Resource("role", name), cancellationToken);
         return View(await FindAsync(db, name, cancellationToken));
     }
 
     public async Task<(IReadOnlyList<RoleView> Roles, int TotalCount)> ListAsync(Caller caller, string? search, int offset, int limit, CancellationToken cancellationToken = default)
     {
-        await services.Gate.DemandAsync(caller, "ram:ListRoles", services.Resource("role", "*"), cancellationToken);
-        await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await services.BeginReadAsync(caller, RamActions.ListRoles, services.Resource("role", "*"), cancellationToken);
         var query = db.Roles.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(search)) query = query.Where(r => r.Name.Contains(search.Trim()) || (r.Description != null && r.Description.Contains(search.Trim())));
         var total = await query.CountAsync(cancellationToken);
@@ -68,9 +66,8 @@ public sealed class RoleUseCases(UseCaseServices services, RoleDirectory directo
         var description = request.NewDescription is null ? null : RamNames.Text(request.NewDescription, "NewDescription", 1024) ?? "";
         var duration = request.NewMaxSessionDuration is { } d ? Duration(d, "NewMaxSessionDuration") : (int?)null;
         var resource = services.Resource("role", name);
-        await services.Gate.DemandAsync(caller, "ram:UpdateRole", resource, cancellationToken);
-        await using var db = await services.OpenForChangeAsync(cancellationToken);
-        var role = await FindAsync(db, name, cancellationToken);
+        var (change, role) = await services.BeginChangeOfAsync(caller, RamActions.UpdateRole, resource, db => FindAsync(db, name, cancellationToken), cancellationToken);
+        await using var _ = change;
         var before = Snapshot(role);
         var now = services.Time.GetUtcNow();
         if (trust is not null && trust != role.AssumeRolePolicyDocument)
@@ -81,8 +78,7 @@ public sealed class RoleUseCases(UseCaseServices services, RoleDirectory directo
         if (description is not null) role.Description = description.Length == 0 ? null : description;
         if (duration is not null) role.MaxSessionDuration = duration.Value;
         role.UpdatedAt = now;
-        await services.CommitAsync(db, caller, "ram:UpdateRole", resource, before, Snapshot(role), policiesChanged: false, cancellationToken);
-        directory.Invalidate();
+        await change.CommitAsync(before, Snapshot(role), cancellationToken);
         return View(role);
     }
 
@@ -90,15 +86,12 @@ public sealed class RoleUseCases(UseCaseServices services, RoleDirectory directo
     {
         var name = RamNames.RoleName(roleName);
         var resource = services.Resource("role", name);
-        await services.Gate.DemandAsync(caller, "ram:DeleteRole", resource, cancellationToken);
-        await using var db = await services.OpenForChangeAsync(cancellationToken);
-        var role = await FindAsync(db, name, cancellationToken);
-        var id = role.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var policies = await db.PolicyAttachments.CountAsync(a => a.PrincipalType == PrincipalKindForPolicy.Role && a.PrincipalId == id, cancellationToken);
-        if (policies > 0) throw RamErrors.DeleteConflict("Role.Policy", $"The role {name} still has {policies} attached policy(ies); detach them first.");
-        db.Roles.Remove(role);
-        await services.CommitAsync(db, caller, "ram:DeleteRole", resource, Snapshot(role), null, policiesChanged: false, cancellationToken);
-        directory.Invalidate(); // deleting the role revokes its sessions
+        var (change, role) = await services.BeginChangeOfAsync(caller, RamActions.DeleteRole, resource, db => FindAsync(db, name, cancellationToken), cancellationToken);
+        await using var _ = change;
+        await PolicyAttachments.RefuseWhileAttachedAsync(change.Db, PrincipalKindForPolicy.Role, role.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "Role", name, cancellationToken);
+        change.Db.Roles.Remove(role);
+        await change.CommitAsync(Snapshot(role), null, cancellationToken); // the role directory forgets it: its sessions stop
     }
 
     private static int Duration(int seconds, string field) => seconds is >= MinSessionDuration and <= MaxSessionDurationLimit

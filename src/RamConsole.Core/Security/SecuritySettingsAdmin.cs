@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using RamConsole.Core.Authorization;
 using RamConsole.Core.Errors;
+using RamConsole.Policy.Catalog;
 using RamConsole.Policy.Matching;
 
 namespace RamConsole.Core.Security;
@@ -39,13 +40,13 @@ public sealed class SecuritySettingsAdmin(UseCaseServices services, SecuritySett
 
     public async Task<SecurityPreferenceView> GetPreferenceAsync(Caller caller, CancellationToken cancellationToken = default)
     {
-        await services.Gate.DemandAsync(caller, "ram:GetSecurityPreference", services.AccountResource, cancellationToken);
+        await services.DemandAsync(caller, RamActions.GetSecurityPreference, services.AccountResource, cancellationToken);
         return PreferenceOf(await store.GetAsync(cancellationToken));
     }
 
     public async Task<PasswordPolicyView> GetPasswordPolicyAsync(Caller caller, CancellationToken cancellationToken = default)
     {
-        await services.Gate.DemandAsync(caller, "ram:GetPasswordPolicy", services.AccountResource, cancellationToken);
+        await services.DemandAsync(caller, RamActions.GetPasswordPolicy, services.AccountResource, cancellationToken);
         return PasswordPolicyOf(await store.GetAsync(cancellationToken));
     }
 
@@ -60,7 +61,7 @@ public sealed class SecuritySettingsAdmin(UseCaseServices services, SecuritySett
             var v when v.Equals(MfaIndependent, StringComparison.OrdinalIgnoreCase) => false,
             _ => throw RamErrors.Invalid("InvalidParameter.MFAOperationForLogin", $"MFAOperationForLogin must be \"{MfaMandatory}\" or \"{MfaIndependent}\".", "MFAOperationForLogin"),
         };
-        var after = await SaveAsync(caller, "ram:SetSecurityPreference", s => s with
+        var after = await SaveAsync(caller, RamActions.SetSecurityPreference, s => s with
         {
             EnableSaveMfaTicket = change.EnableSaveMFATicket ?? s.EnableSaveMfaTicket,
             AllowUserToChangePassword = change.AllowUserToChangePassword ?? s.AllowUserToChangePassword,
@@ -79,7 +80,7 @@ public sealed class SecuritySettingsAdmin(UseCaseServices services, SecuritySett
         if (change.MaxPasswordAge is { } age) InRange(age, 0, 1095, "MaxPasswordAge", "days (0 = never expires)");
         if (change.PasswordReusePrevention is { } reuse) InRange(reuse, 0, 24, "PasswordReusePrevention", "previous passwords");
         if (change.MaxLoginAttemps is { } attempts) InRange(attempts, 0, 32, "MaxLoginAttemps", "attempts (0 = no lockout)");
-        var after = await SaveAsync(caller, "ram:SetPasswordPolicy", s => s with
+        var after = await SaveAsync(caller, RamActions.SetPasswordPolicy, s => s with
         {
             MinimumPasswordLength = change.MinimumPasswordLength ?? s.MinimumPasswordLength,
             RequireLowercaseCharacters = change.RequireLowercaseCharacters ?? s.RequireLowercaseCharacters,
@@ -114,7 +115,7 @@ public sealed class SecuritySettingsAdmin(UseCaseServices services, SecuritySett
     public async Task<int> SetAuditRetentionAsync(Caller caller, int days, CancellationToken cancellationToken = default)
     {
         if (days != 0) InRange(days, MinAuditRetentionDays, MaxAuditRetentionDays, "AuditRetentionDays", "days (or 0 to keep forever)");
-        var after = await SaveAsync(caller, "ram:SetAuditRetention", s => s with { AuditRetentionDays = days }, s => new { s.AuditRetentionDays }, cancellationToken);
+        var after = await SaveAsync(caller, RamActions.SetAuditRetention, s => s with { AuditRetentionDays = days }, s => new { s.AuditRetentionDays }, cancellationToken);
         return after.AuditRetentionDays;
     }
 
@@ -127,16 +128,15 @@ public sealed class SecuritySettingsAdmin(UseCaseServices services, SecuritySett
     private async Task<SecuritySettings> SaveAsync<TView>(Caller caller, string action, Func<SecuritySettings, SecuritySettings> apply,
         Func<SecuritySettings, TView> view, CancellationToken cancellationToken)
     {
-        await services.Gate.DemandAsync(caller, action, services.AccountResource, cancellationToken);
         // Under the change lock: each change rewrites the whole row from what it read, so two at once (say, the password
         // policy and the MFA preference) would otherwise silently undo one of them.
-        await using var db = await services.OpenForChangeAsync(cancellationToken);
+        await using var change = await services.BeginChangeAsync(caller, action, services.AccountResource, cancellationToken);
+        var db = change.Db;
         var before = await db.SecuritySettings.AsNoTracking().SingleOrDefaultAsync(cancellationToken);
         var after = apply(before ?? new SecuritySettings()) with { UpdatedAt = services.Time.GetUtcNow() };
         if (before is null) db.SecuritySettings.Add(after);
         else db.SecuritySettings.Update(after);
-        await services.CommitAsync(db, caller, action, services.AccountResource, view(before ?? new SecuritySettings()), view(after), policiesChanged: false, cancellationToken);
-        store.Replace(after);
+        await change.CommitAsync(view(before ?? new SecuritySettings()), view(after), cancellationToken); // the store forgets the old row
         return after;
     }
 

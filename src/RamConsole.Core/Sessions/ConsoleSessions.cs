@@ -8,12 +8,14 @@ namespace RamConsole.Core.Sessions;
 /// <summary>
 /// Starts, checks and ends console sessions. <see cref="IsActiveAsync"/> runs on every console request and circuit
 /// revalidation, so it answers from memory: a session's state is read once and kept until something ends it.
-/// Writers end sessions inside their own transaction (<see cref="EndAllInAsync"/>) and call <see cref="Forget"/>
-/// after it commits, so the next check reads the ended row (even if a check that read the row before the commit
-/// finishes after it: see <see cref="GenerationCache{TKey, TValue}"/>).
+/// Writers end sessions inside their own change (<see cref="EndAllInAsync"/>); its commit makes this forget, so the
+/// next check reads the ended row (even if a check that read the row before the commit finishes after it: see
+/// <see cref="GenerationCache{TKey, TValue}"/>). A deleted user's sessions go with it, so users count too.
 /// </summary>
-public sealed class ConsoleSessions(IDbContextFactory<RamDbContext> dbFactory, TimeProvider time)
+public sealed class ConsoleSessions(IDbContextFactory<RamDbContext> dbFactory, TimeProvider time) : Changes.ICommittedStateCache
 {
+    public Changes.Touched BuiltFrom => Changes.Touched.ConsoleSessions | Changes.Touched.Users;
+
     private static readonly TimeSpan LastSeenResolution = TimeSpan.FromMinutes(1);
 
     private sealed record Entry(string UserId, DateTimeOffset ExpiresAt, bool Ended, DateTimeOffset LastSeenWritten, DateTimeOffset VerifiedAt);
@@ -87,14 +89,6 @@ public sealed class ConsoleSessions(IDbContextFactory<RamDbContext> dbFactory, T
         return entry;
     }
 
-    public async Task<IReadOnlyList<ConsoleSession>> ActiveForUserAsync(string userId, CancellationToken cancellationToken = default)
-    {
-        var now = time.GetUtcNow();
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var rows = await db.ConsoleSessions.AsNoTracking().Where(s => s.UserId == userId && s.EndedAt == null).ToListAsync(cancellationToken);
-        return [.. rows.Where(s => s.ExpiresAt > now).OrderByDescending(s => s.LastSeenAt)];
-    }
-
     /// <summary>
     /// Marks the user's active sessions (or just <paramref name="onlySessionId"/>) ended in <paramref name="db"/>; the
     /// caller saves. Ending all of them also changes the user's security stamp, which voids sign-ins in progress (a
@@ -117,18 +111,8 @@ public sealed class ConsoleSessions(IDbContextFactory<RamDbContext> dbFactory, T
     }
 
     /// <summary>
-    /// Drops what is kept about sessions, so the next check of each reads it again (call after commit). All sessions,
-    /// not only those of the user whose sessions changed: that is rare, and one reread per session is cheap.
+    /// Drops what is kept about sessions, so the next check of each reads it again (the commit path calls it). All
+    /// sessions, not only those of the user whose sessions changed: that is rare, and one reread per session is cheap.
     /// </summary>
     public void Forget() => _cache.Invalidate();
-
-    /// <summary>Ends one session by its id (sign-out), in its own transaction.</summary>
-    public async Task EndAsync(string sessionId, string reason, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var now = time.GetUtcNow();
-        await db.ConsoleSessions.Where(s => s.Id == sessionId && s.EndedAt == null)
-            .ExecuteUpdateAsync(u => u.SetProperty(s => s.EndedAt, now).SetProperty(s => s.EndReason, reason), cancellationToken);
-        _cache.Invalidate();
-    }
 }

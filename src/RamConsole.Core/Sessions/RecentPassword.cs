@@ -4,6 +4,7 @@ using RamConsole.Core.Authorization;
 using RamConsole.Core.Errors;
 using RamConsole.Core.SignIn;
 using RamConsole.Core.Users;
+using RamConsole.Policy.Catalog;
 
 namespace RamConsole.Core.Sessions;
 
@@ -21,10 +22,9 @@ public sealed class RecentPasswordOptions
 /// that a session left open or stolen cannot swap in an attacker's factor and keep the account.
 /// Administrators acting on other users, and API callers, are not asked: their gate is the policy.
 /// </summary>
+[GateFree(GateFreeStep.Reauthentication)]
 public sealed class RecentPassword(UseCaseServices services, ConsoleSessions sessions, OwnPasswordCheck passwords, IOptions<RecentPasswordOptions> options)
 {
-    public const string Action = "ram:ConfirmPassword";
-
     /// <summary>The error code of a change refused until the password is confirmed.</summary>
     public const string RequiredCode = "ReauthenticationRequired";
 
@@ -51,11 +51,11 @@ public sealed class RecentPassword(UseCaseServices services, ConsoleSessions ses
         if (caller.SessionId is not { } sessionId || caller.Type == PrincipalType.AssumedRole)
             throw RamErrors.Invalid("InvalidParameter.Caller", "Only a console session confirms its password.");
         if (string.IsNullOrEmpty(password)) throw RamErrors.Invalid("MissingParameter", "Enter your password.", "Password");
-        await using var db = await services.OpenForChangeAsync(cancellationToken); // password checks count failures: one at a time
-        var user = await db.Users.FindPrincipalAsync(caller.Name, cancellationToken);
-        await passwords.VerifyAsync(db, caller, user, password, Action, "InvalidParameter.Password", "Password", cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        // Under the change lock: password checks count failures, one at a time.
+        await using var change = await services.BeginGateFreeChangeAsync(GateFreeStep.Reauthentication, cancellationToken);
+        var user = await change.Db.Users.FindPrincipalAsync(caller.Name, cancellationToken);
+        await passwords.VerifyAsync(change.Db, caller, user, password, SystemEvents.ConfirmPassword, "InvalidParameter.Password", "Password", cancellationToken);
+        await change.CommitAsync(AuditEntry.For(caller, SystemEvents.ConfirmPassword, services.Resource("user", user.UserName!)), cancellationToken);
         await sessions.MarkVerifiedAsync(sessionId, cancellationToken);
-        await services.Audit.RecordAsync(AuditEntry.For(caller, Action, services.Resource("user", user.UserName!)), cancellationToken);
     }
 }

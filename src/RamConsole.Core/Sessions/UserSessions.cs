@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using RamConsole.Core.Authorization;
 using RamConsole.Core.Errors;
+using RamConsole.Core.Naming;
 using RamConsole.Core.Users;
+using RamConsole.Policy.Catalog;
 
 namespace RamConsole.Core.Sessions;
 
@@ -17,31 +19,29 @@ public sealed class UserSessions(UseCaseServices services, ConsoleSessions sessi
 {
     public async Task<IReadOnlyList<ConsoleSessionView>> ListAsync(Caller caller, string userName, CancellationToken cancellationToken = default)
     {
-        var user = await AuthorizeAsync(caller, "ram:ListConsoleSessions", userName, cancellationToken);
-        var rows = await sessions.ActiveForUserAsync(user.Id, cancellationToken);
-        return [.. rows.Select(s => new ConsoleSessionView(s.Id, s.CreatedAt, s.LastSeenAt, s.ExpiresAt, s.SourceIp, s.UserAgent, s.Factors))];
+        var name = RamNames.UserName(userName);
+        await using var db = await services.BeginReadAsync(caller, RamActions.ListConsoleSessions, services.Resource("user", name), cancellationToken,
+            SelfService.Always(name)); // everyone may see their own sessions
+        var user = await db.Users.FindPrincipalAsync(name, cancellationToken);
+        var now = services.Time.GetUtcNow();
+        var rows = await db.ConsoleSessions.AsNoTracking().Where(s => s.UserId == user.Id && s.EndedAt == null).ToListAsync(cancellationToken);
+        return [.. rows.Where(s => s.ExpiresAt > now).OrderByDescending(s => s.LastSeenAt)
+            .Select(s => new ConsoleSessionView(s.Id, s.CreatedAt, s.LastSeenAt, s.ExpiresAt, s.SourceIp, s.UserAgent, s.Factors))];
     }
 
     /// <summary>Ends one session (<paramref name="sessionId"/>) or all of them (null); returns how many ended.</summary>
     public async Task<int> EndAsync(Caller caller, string userName, string? sessionId, CancellationToken cancellationToken = default)
     {
-        var user = await AuthorizeAsync(caller, "ram:EndConsoleSessions", userName, cancellationToken);
-        await using var db = await services.OpenForChangeAsync(cancellationToken);
-        var ended = await sessions.EndAllInAsync(db, user.Id, caller.Name == user.UserName ? "EndedByUser" : "EndedByAdministrator",
-            onlySessionId: sessionId, cancellationToken: cancellationToken);
-        if (sessionId is not null && ended.Count == 0) throw RamErrors.NotFound("User.Session", sessionId);
-        await services.CommitAsync(db, caller, "ram:EndConsoleSessions", services.Resource("user", user.UserName!), null,
-            new { SessionsEnded = ended.Count }, policiesChanged: false, cancellationToken);
-        sessions.Forget();
-        return ended.Count;
-    }
-
-    private async Task<RamUser> AuthorizeAsync(Caller caller, string action, string userName, CancellationToken cancellationToken)
-    {
-        await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
-        var user = await db.Users.AsNoTracking().FindPrincipalAsync(userName, cancellationToken);
-        // Everyone may see and end their own sessions.
-        await services.Gate.DemandSelfServiceAsync(caller, action, services.Resource("user", user.UserName!), user.UserName!, selfServiceAllowed: true, cancellationToken);
-        return user;
+        var name = RamNames.UserName(userName);
+        var (change, user) = await services.BeginChangeOfAsync(caller, RamActions.EndConsoleSessions, services.Resource("user", name),
+            db => db.Users.FindPrincipalAsync(name, cancellationToken), cancellationToken, SelfService.Always(name)); // and end them
+        await using (change)
+        {
+            var ended = await sessions.EndAllInAsync(change.Db, user.Id, caller.Name == user.UserName ? "EndedByUser" : "EndedByAdministrator",
+                onlySessionId: sessionId, cancellationToken: cancellationToken);
+            if (sessionId is not null && ended.Count == 0) throw RamErrors.NotFound("User.Session", sessionId);
+            await change.CommitAsync(null, new { SessionsEnded = ended.Count }, cancellationToken);
+            return ended.Count;
+        }
     }
 }

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using RamConsole.Core.Audit;
 using RamConsole.Core.Mfa;
-using RamConsole.Core.Persistence;
 using RamConsole.Core.Security;
 using RamConsole.Core.Sessions;
 using RamConsole.Core.Users;
@@ -24,14 +23,14 @@ public enum NextSignInStep
 /// Decides what follows a correct password, and starts the console session when sign-in is complete: a tracked
 /// session (LoginSessionDuration from the settings), LastLoginAt, and one audited success naming the factors used.
 /// </summary>
-public sealed class ConsoleSignInCompletion(IDbContextFactory<RamDbContext> dbFactory, SecuritySettingsStore settings, ConsoleSessions sessions,
-    SignInAudit audit, TimeProvider time)
+[Authorization.GateFree(Authorization.GateFreeStep.SignIn)]
+public sealed class ConsoleSignInCompletion(UseCaseServices services, SecuritySettingsStore settings, ConsoleSessions sessions, SignInAudit audit)
 {
     public const string Password = "pwd", Remembered = "remembered";
 
     public async Task<NextSignInStep> NextStepAsync(RamUser user, CancellationToken cancellationToken = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await services.OpenGateFreeAsync(Authorization.GateFreeStep.SignIn, cancellationToken);
         if (await MfaDevices.HasFactorAsync(db, user.Id, cancellationToken)) return NextSignInStep.SecondFactor;
         return (await settings.GetAsync(cancellationToken)).MfaRequiredFor(user) ? NextSignInStep.Enrol : NextSignInStep.Complete;
     }
@@ -43,12 +42,26 @@ public sealed class ConsoleSignInCompletion(IDbContextFactory<RamDbContext> dbFa
         CancellationToken cancellationToken = default)
     {
         var current = await settings.GetAsync(cancellationToken);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var user = await db.Users.SingleAsync(u => u.Id == userId, cancellationToken);
-        user.LastLoginAt = time.GetUtcNow();
-        await db.SaveChangesAsync(cancellationToken);
+        RamUser user;
+        await using (var change = await services.BeginGateFreeChangeAsync(Authorization.GateFreeStep.SignIn, cancellationToken))
+        {
+            user = await change.Db.Users.SingleAsync(u => u.Id == userId, cancellationToken);
+            user.LastLoginAt = services.Time.GetUtcNow();
+            await change.CommitAsync(entry: null, cancellationToken);
+        }
         var session = await sessions.StartAsync(new ConsoleSessions.Start(userId, factors, sourceIp, userAgent, TimeSpan.FromHours(current.LoginSessionDuration)), cancellationToken);
         await audit.RecordAsync(user, sourceIp, AuditResult.Success, null, factors, cancellationToken);
         return session;
+    }
+
+    /// <summary>Ends the signed-in session (sign-out, or the restricted enrolment session once enrolment is done).</summary>
+    public async Task EndAsync(string sessionId, string reason, CancellationToken cancellationToken = default)
+    {
+        await using var change = await services.BeginGateFreeChangeAsync(Authorization.GateFreeStep.SignIn, cancellationToken);
+        var now = services.Time.GetUtcNow();
+        await change.Db.ConsoleSessions.Where(s => s.Id == sessionId && s.EndedAt == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.EndedAt, now).SetProperty(s => s.EndReason, reason), cancellationToken);
+        change.Touches(Changes.Touched.ConsoleSessions); // a bulk update: the tracker does not see it
+        await change.CommitAsync(entry: null, cancellationToken);
     }
 }

@@ -13,6 +13,7 @@ namespace RamConsole.Core.SignIn;
 /// root, so a wrong mask cannot lock the whole account out). Time comes from <see cref="TimeProvider"/>.
 /// A correct password does not start a session: <see cref="ConsoleSignInCompletion"/> does, after the second factor.
 /// </summary>
+[Authorization.GateFree(Authorization.GateFreeStep.SignIn)]
 public sealed class PasswordSignIn(
     UserManager<RamUser> users,
     IPasswordHasher<RamUser> hasher,
@@ -21,8 +22,6 @@ public sealed class PasswordSignIn(
     SignInLocks locks,
     TimeProvider time)
 {
-    public const string AuditAction = SignInAudit.Action;
-
     // A real hash of a random password: verifying against it makes an unknown user cost as much as a known one.
     private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<RamUser>().HashPassword(new RamUser(), Guid.NewGuid().ToString()));
 

@@ -12,15 +12,15 @@ namespace RamConsole.Core.SignIn;
 /// The sign-in page has already checked the old password; this sets the new one (password policy applies, and it
 /// must differ from the old one), clears the flag and audits the change.
 /// </summary>
-public sealed class RequiredPasswordChange(IDbContextFactory<RamDbContext> dbFactory, PasswordRules passwords, AuditTrail audit, RamAccount account,
+[Authorization.GateFree(Authorization.GateFreeStep.SignIn)]
+public sealed class RequiredPasswordChange(UseCaseServices services, PasswordRules passwords,
     Microsoft.AspNetCore.Identity.IPasswordHasher<RamUser> hasher, Sessions.ConsoleSessions sessions)
 {
-    public const string Action = "ram:ChangePassword";
-
     public async Task<RamUser> RunAsync(string userId, string newPassword, string? confirmation, string? sourceIp, CancellationToken cancellationToken = default)
     {
         if (newPassword != confirmation) throw RamErrors.Invalid("InvalidParameter.Password.Mismatch", "The two passwords differ.", "ConfirmPassword");
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var change = await services.BeginGateFreeChangeAsync(Authorization.GateFreeStep.SignIn, cancellationToken);
+        var db = change.Db;
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId && u.ConsoleLoginEnabled, cancellationToken)
             ?? throw RamErrors.NotFound("User.LoginProfile", userId);
         if (user.PasswordHash is not null && hasher.VerifyHashedPassword(user, user.PasswordHash, newPassword) != Microsoft.AspNetCore.Identity.PasswordVerificationResult.Failed)
@@ -28,14 +28,12 @@ public sealed class RequiredPasswordChange(IDbContextFactory<RamDbContext> dbFac
         await passwords.SetAsync(user, newPassword, "NewPassword");
         user.PasswordResetRequired = false;
         await sessions.EndAllInAsync(db, user.Id, "PasswordChanged", cancellationToken: cancellationToken);
-        var arn = Arns.User(account.AccountId, user.UserName!);
-        audit.Stage(db, new AuditEntry
+        var arn = Arns.User(services.Account.AccountId, user.UserName!);
+        await change.CommitAsync(new AuditEntry
         {
-            Action = Action, PrincipalArn = arn, PrincipalType = "User", Channel = AuditChannel.Console, SourceIp = sourceIp,
+            Action = Policy.Catalog.RamActions.ChangePassword, PrincipalArn = arn, PrincipalType = "User", Channel = AuditChannel.Console, SourceIp = sourceIp,
             ResourceArn = arn, RequestId = Guid.NewGuid().ToString(), Detail = new { Reason = user.PasswordResetRequired ? "PasswordResetRequired" : "PasswordExpiredOrResetRequired" },
-        });
-        await db.SaveChangesAsync(cancellationToken);
-        sessions.Forget();
+        }, cancellationToken);
         return user;
     }
 }

@@ -7,13 +7,11 @@ namespace RamConsole.Core.SignIn;
 /// <summary>Records console sign-in steps as <c>ram:ConsoleSignIn</c> events, with the factor types used.</summary>
 public sealed class SignInAudit(AuditTrail audit, RamAccount account)
 {
-    public const string Action = "ram:ConsoleSignIn";
-
     public Task RecordAsync(RamUser? user, string? sourceIp, AuditResult result, string? code, IReadOnlyCollection<string> factors,
         CancellationToken cancellationToken) =>
         audit.RecordAsync(new AuditEntry
         {
-            Action = Action,
+            Action = Policy.Catalog.SystemEvents.ConsoleSignIn,
             // An unknown name is not recorded: people type passwords into the user name box.
             PrincipalArn = user is null ? "anonymous" : ArnOf(user),
             PrincipalType = user is null ? "Anonymous" : user.Kind == PrincipalKind.Root ? "Root" : "User",

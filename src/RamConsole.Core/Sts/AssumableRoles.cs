@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using RamConsole.Core.Authorization;
+using RamConsole.Policy.Catalog;
 using RamConsole.Policy.Documents;
 using RamConsole.Policy.Evaluation;
 
@@ -9,25 +10,29 @@ namespace RamConsole.Core.Sts;
 public sealed record AssumableRole(string RoleName, string Arn, int MaxSessionDuration, bool Allowed, string Reason);
 
 /// <summary>
-/// For the role-session page: the roles the caller may assume (checked against both its policies and the role's trust
-/// policy). Roles it may not assume are listed, with the reason, only to a caller allowed ram:ListRoles — otherwise the
-/// page would reveal the account's roles to everyone who can sign in.
+/// For the role-session page: the roles the caller may assume (each decided by the gate, against both its policies and
+/// the role's trust policy). Roles it may not assume are listed, with the reason, only to a caller allowed
+/// ram:ListRoles — otherwise the page would reveal the account's roles to everyone who can sign in.
 /// </summary>
-public sealed class AssumableRoles(UseCaseServices services, AssumeRole assumeRole)
+public sealed class AssumableRoles(UseCaseServices services)
 {
     public async Task<IReadOnlyList<AssumableRole>> ForAsync(Caller caller, CancellationToken cancellationToken = default)
     {
-        await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
-        var roles = await db.Roles.AsNoTracking().OrderBy(r => r.Name).Take(1000).ToListAsync(cancellationToken);
         if (caller.Type == PrincipalType.Root)
-            return [.. roles.Select(r => new AssumableRole(r.Name, Account.Arns.Role(services.Account.AccountId, r.Name), r.MaxSessionDuration, false, "Roles may not be assumed by root accounts."))];
-        var check = await assumeRole.CheckerForAsync(caller, externalId: null, cancellationToken);
-        var canList = (await services.Gate.DecideAsync(caller, "ram:ListRoles", services.Resource("role", "*"), cancellationToken)).Allowed;
+        {
+            await using var rootDb = await services.BeginReadAsync(caller, RamActions.ListRoles, services.Resource("role", "*"), cancellationToken);
+            return [.. (await ListAsync(rootDb, cancellationToken))
+                .Select(r => new AssumableRole(r.Name, Account.Arns.Role(services.Account.AccountId, r.Name), r.MaxSessionDuration, false, "Roles may not be assumed by root accounts."))];
+        }
+        var canList = await services.MayAsync(caller, RamActions.ListRoles, services.Resource("role", "*"), cancellationToken);
+        var (db, mayAssume) = await services.BeginAssumeRoleFilteredReadAsync(caller, cancellationToken);
+        await using var _ = db;
+        var roles = await ListAsync(db, cancellationToken);
         return [.. roles.Select(r =>
         {
             var arn = Account.Arns.Role(services.Account.AccountId, r.Name);
             var trust = new PolicyRef(r.Name, "current", PolicyRef.Inline, PolicyParser.Parse(r.AssumeRolePolicyDocument, PolicyDocumentKind.Trust, int.MaxValue).Document!);
-            var decision = check(trust, arn);
+            var decision = mayAssume(trust, arn);
             var reason = decision.Kind switch
             {
                 DecisionKind.Allow => "You may assume this role.",
@@ -38,4 +43,7 @@ public sealed class AssumableRoles(UseCaseServices services, AssumeRole assumeRo
             return new AssumableRole(r.Name, arn, r.MaxSessionDuration, decision.IsAllowed, reason);
         }).Where(r => r.Allowed || canList)];
     }
+
+    private static Task<List<Roles.Role>> ListAsync(Persistence.RamDbContext db, CancellationToken cancellationToken) =>
+        db.Roles.AsNoTracking().OrderBy(r => r.Name).Take(1000).ToListAsync(cancellationToken);
 }

@@ -4,19 +4,19 @@ using RamConsole.Core.Audit;
 using RamConsole.Core.Authorization;
 using RamConsole.Core.Errors;
 using RamConsole.Core.Policies;
+using RamConsole.Policy.Catalog;
 using RamConsole.Policy.Documents;
-using RamConsole.Policy.Evaluation;
 
 namespace RamConsole.Core.Sts;
 
 /// <summary>
 /// AssumeRole (STS 2015-04-01): the caller's identity policies must allow sts:AssumeRole on the role and the role's
-/// trust policy must trust the caller (DESIGN §3); root may not assume roles. Issues a self-contained token for
-/// 900 s up to the role's maximum; every issuance is audited (never the secret).
+/// trust policy must trust the caller (DESIGN §3), both decided by the one gate — identity first, before the role is
+/// looked up, so a refused caller cannot learn whether it exists; root may not assume roles. Issues a self-contained
+/// token for 900 s up to the role's maximum; every issuance is audited (never the secret).
 /// </summary>
 public sealed partial class AssumeRole(UseCaseServices services, StsTokens tokens, Roles.RoleDirectory roles)
 {
-    public const string Action = "sts:AssumeRole";
     public const int MinDuration = 900;
 
     /// <summary>How many role sessions deep a chain may go (a token carries its whole chain).</summary>
@@ -50,30 +50,20 @@ public sealed partial class AssumeRole(UseCaseServices services, StsTokens token
             if (!parsed.IsValid) throw RamErrors.Invalid(parsed.Error!.Code, parsed.Error.Message, "Policy");
         }
 
-        var role = await roles.FindAsync(roleName, cancellationToken) ?? throw RamErrors.NotFound("Role", roleName);
+        // Role names are case-insensitive: the decision is taken on the role's own spelling (else a Deny on role/Ops would
+        // not bite a request for role/OPS), and a refusal comes before "no such role", so it reveals nothing.
+        var role = await roles.FindAsync(roleName, cancellationToken);
+        var roleArn = role?.Arn ?? Account.Arns.Role(services.Account.AccountId, roleName);
+        await services.Gate.DemandAsync(caller, StsActions.AssumeRole, roleArn, null, cancellationToken, request.ExternalId);
+        if (role is null) throw RamErrors.NotFound("Role", roleName);
+        await services.Gate.DemandTrustAsync(caller, role.Trust, roleArn, request.ExternalId, cancellationToken);
         var duration = request.DurationSeconds ?? 3600;
         if (duration < MinDuration || duration > role.MaxSessionDuration)
             throw RamErrors.Invalid("InvalidParameter.DurationSeconds", $"DurationSeconds is from {MinDuration} to the role's maximum, {role.MaxSessionDuration}.", "DurationSeconds");
 
-        var roleArn = role.Arn;
-        var decision = await DecideAsync(caller, role.Trust, roleArn, request.ExternalId, cancellationToken);
-        if (!decision.IsAllowed)
-        {
-            await services.Audit.RecordAsync(AuditEntry.For(caller, Action, roleArn) with
-            {
-                Result = AuditResult.Denied, ErrorCode = "NoPermission",
-                Detail = new { NoPermissionType = decision.Kind.ToString(), PolicyType = decision.Role.ToString() },
-            }, cancellationToken);
-            throw new RamException("NoPermission", $"You are not authorized to do action: {Action} on resource: {roleArn}.", 403)
-            {
-                AccessDenied = new AccessDeniedDetail(Action, caller.Type == PrincipalType.AssumedRole ? "AssumedRoleUser" : "SubUser", caller.DisplayName,
-                    decision.Role.ToString(), decision.Kind == DecisionKind.ExplicitDeny ? "ExplicitDeny" : "ImplicitDeny"),
-            };
-        }
-
         var (session, token) = tokens.Issue(services.Account.AccountId, role.Id, role.Name, request.RoleSessionName!, caller.Arn,
             TimeSpan.FromSeconds(duration), string.IsNullOrEmpty(request.Policy) ? null : request.Policy, caller.MfaPresent, parent);
-        await services.Audit.RecordAsync(AuditEntry.For(caller, Action, roleArn) with
+        await services.Audit.RecordAsync(AuditEntry.For(caller, StsActions.AssumeRole, roleArn) with
         {
             After = new
             {
@@ -82,25 +72,5 @@ public sealed partial class AssumeRole(UseCaseServices services, StsTokens token
             },
         }, cancellationToken);
         return new Result(session, token);
-    }
-
-    private async Task<Decision> DecideAsync(Caller caller, PolicyRef trust, string roleArn, string? externalId, CancellationToken cancellationToken) =>
-        (await CheckerForAsync(caller, externalId, cancellationToken))(trust, roleArn);
-
-    /// <summary>
-    /// The AssumeRole decision for <paramref name="caller"/> against any role (trust policy, role ARN): its identity
-    /// policies and request context are looked up once, so a page can check many roles cheaply.
-    /// </summary>
-    public async Task<Func<PolicyRef, string, Decision>> CheckerForAsync(Caller caller, string? externalId, CancellationToken cancellationToken)
-    {
-        var identity = caller.Type == PrincipalType.User
-            ? await services.EffectivePolicies.ForUserAsync(caller.Name, cancellationToken)
-            : await services.EffectivePolicies.ForRoleAsync(caller.Name, cancellationToken);
-        var context = services.Gate.ContextOf(caller);
-        if (externalId is not null) context = context with { Extra = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["sts:ExternalId"] = externalId } };
-        // A role session is trusted under its role's ARN (role chaining names the role, not the session).
-        var trustCaller = new TrustCaller(caller.Type == PrincipalType.AssumedRole ? Account.Arns.Role(services.Account.AccountId, caller.Name) : caller.Arn,
-            services.Account.AccountId);
-        return (trust, roleArn) => PolicyEngine.CheckAssumeRole(identity, trust, roleArn, trustCaller, in context);
     }
 }

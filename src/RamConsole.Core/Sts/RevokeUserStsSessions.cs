@@ -1,6 +1,7 @@
 using RamConsole.Core.Authorization;
 using RamConsole.Core.Naming;
 using RamConsole.Core.Users;
+using RamConsole.Policy.Catalog;
 
 namespace RamConsole.Core.Sts;
 
@@ -10,21 +11,19 @@ namespace RamConsole.Core.Sts;
 /// </summary>
 public sealed class RevokeUserStsSessions(UseCaseServices services, StsCutOffs cutOffs)
 {
-    public const string Action = "ram:UpdateUser";
-
     public async Task<DateTimeOffset> RunAsync(Caller caller, string userName, CancellationToken cancellationToken = default)
     {
         var name = RamNames.UserName(userName);
-        var resource = services.Resource("user", name);
-        await services.Gate.DemandAsync(caller, Action, resource, cancellationToken);
-        await using var db = await services.OpenForChangeAsync(cancellationToken);
-        await db.FindUserAsync(name, cancellationToken); // EntityNotExist.User for a stranger
-        var arn = Account.Arns.User(services.Account.AccountId, name);
-        var before = await cutOffs.ForAsync(arn, cancellationToken);
-        var at = services.Time.GetUtcNow();
-        await StsCutOffs.StageAsync(db, arn, at, cancellationToken);
-        await services.CommitAsync(db, caller, "sts:RevokeUserSessions", resource, new { RevokedAt = before }, new { RevokedAt = at }, policiesChanged: false, cancellationToken);
-        cutOffs.Remember(arn, at);
-        return at;
+        var (change, user) = await services.BeginChangeOfAsync(caller, RamActions.RevokeUserStsSessions, services.Resource("user", name),
+            db => db.FindUserAsync(name, cancellationToken), cancellationToken); // EntityNotExist.User for a stranger
+        await using (change)
+        {
+            var arn = Account.Arns.User(services.Account.AccountId, user.UserName!);
+            var before = await cutOffs.ForAsync(arn, cancellationToken);
+            var at = services.Time.GetUtcNow();
+            await StsCutOffs.StageAsync(change.Db, arn, at, cancellationToken);
+            await change.CommitAsync(new { RevokedAt = before }, new { RevokedAt = at }, cancellationToken);
+            return at;
+        }
     }
 }

@@ -4,6 +4,7 @@ using RamConsole.Core.Audit;
 using RamConsole.Core.Authorization;
 using RamConsole.Core.Errors;
 using RamConsole.Core.Naming;
+using RamConsole.Policy.Catalog;
 
 namespace RamConsole.Core.Sts;
 
@@ -24,15 +25,14 @@ public sealed class RoleSessions(UseCaseServices services, StsCutOffs cutOffs, S
     {
         var name = RamNames.RoleName(roleName);
         var resource = services.Resource("role", name);
-        await services.Gate.DemandAsync(caller, "ram:GetRole", resource, cancellationToken);
-        await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await services.BeginReadAsync(caller, RamActions.ListRoleSessions, resource, cancellationToken);
         var role = await db.Roles.AsNoTracking().SingleOrDefaultAsync(r => r.Name == name, cancellationToken) ?? throw RamErrors.NotFound("Role", name);
 
         var roleArn = Account.Arns.Role(services.Account.AccountId, role.Name); // as AssumeRole audits it (the stored spelling)
         var now = services.Time.GetUtcNow();
         var since = new[] { now.AddSeconds(-Roles.RoleUseCases.MaxSessionDurationLimit), role.CreatedAt, role.SessionsRevokedAt?.AddMilliseconds(1) ?? default }.Max();
         var events = await db.AuditEvents.AsNoTracking()
-            .Where(e => e.Action == AssumeRole.Action && e.Time >= since && e.ResourceArn == roleArn && e.Result == AuditResult.Success)
+            .Where(e => e.Action == StsActions.AssumeRole && e.Time >= since && e.ResourceArn == roleArn && e.Result == AuditResult.Success)
             .OrderByDescending(e => e.Time).Take(MaxListed)
             .Select(e => new { e.Time, e.PrincipalArn, e.SourceIp, e.After })
             .ToListAsync(cancellationToken);

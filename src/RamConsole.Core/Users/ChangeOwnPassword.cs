@@ -4,6 +4,7 @@ using RamConsole.Core.Authorization;
 using RamConsole.Core.Errors;
 using RamConsole.Core.Security;
 using RamConsole.Core.Sessions;
+using RamConsole.Policy.Catalog;
 
 namespace RamConsole.Core.Users;
 
@@ -15,28 +16,24 @@ namespace RamConsole.Core.Users;
 public sealed class ChangeOwnPassword(UseCaseServices services, PasswordRules passwords, OwnPasswordCheck currentPassword,
     SecuritySettingsStore settings, ConsoleSessions sessions)
 {
-    public const string Action = "ram:ChangePassword";
-
     public async Task RunAsync(Caller caller, string? oldPassword, string? newPassword, string? confirmation, CancellationToken cancellationToken = default)
     {
         if (caller.Type == PrincipalType.AssumedRole) throw RamErrors.Invalid("InvalidParameter.Caller", "A role session has no password.");
         var resource = services.Resource("user", caller.Name);
-        await services.Gate.DemandSelfServiceAsync(caller, Action, resource, caller.Name,
-            (await settings.GetAsync(cancellationToken)).AllowUserToChangePassword, cancellationToken);
         if (string.IsNullOrEmpty(oldPassword)) throw RamErrors.Invalid("MissingParameter", "Enter your current password.", "OldPassword");
         if (newPassword != confirmation) throw RamErrors.Invalid("InvalidParameter.Password.Mismatch", "The two passwords differ.", "ConfirmPassword");
-
-        await using var db = await services.OpenForChangeAsync(cancellationToken);
+        await using var change = await services.BeginChangeAsync(caller, RamActions.ChangePassword, resource, cancellationToken,
+            new SelfService(caller.Name, async ct => (await settings.GetAsync(ct)).AllowUserToChangePassword));
+        var db = change.Db;
         var normal = caller.Name.ToUpperInvariant();
         var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedUserName == normal && u.ConsoleLoginEnabled, cancellationToken)
             ?? throw RamErrors.NotFound("User.LoginProfile", caller.Name);
-        await currentPassword.VerifyAsync(db, caller, user, oldPassword, Action, "InvalidParameter.OldPassword", "OldPassword", cancellationToken);
+        await currentPassword.VerifyAsync(db, caller, user, oldPassword, RamActions.ChangePassword, "InvalidParameter.OldPassword", "OldPassword", cancellationToken);
         if (oldPassword == newPassword)
             throw RamErrors.Invalid("InvalidParameter.Password.Reused", "Choose a password different from the current one.", "NewPassword");
         await passwords.SetAsync(user, newPassword, "NewPassword");
         user.PasswordResetRequired = false;
         var ended = await sessions.EndAllInAsync(db, user.Id, "PasswordChanged", exceptSessionId: caller.SessionId, cancellationToken: cancellationToken);
-        await services.CommitAsync(db, caller, Action, resource, null, new { PasswordChanged = true, OtherSessionsEnded = ended.Count }, policiesChanged: false, cancellationToken);
-        sessions.Forget();
+        await change.CommitAsync(null, new { PasswordChanged = true, OtherSessionsEnded = ended.Count }, cancellationToken);
     }
 }

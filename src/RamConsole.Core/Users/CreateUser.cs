@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using RamConsole.Core.Authorization;
 using RamConsole.Core.Errors;
 using RamConsole.Core.Naming;
+using RamConsole.Policy.Catalog;
 
 namespace RamConsole.Core.Users;
 
@@ -12,8 +13,6 @@ namespace RamConsole.Core.Users;
 /// </summary>
 public sealed class CreateUser(UseCaseServices services, PasswordRules passwords)
 {
-    public const string Action = "ram:CreateUser";
-
     public sealed record Request(string UserName, string? DisplayName = null, string? Comments = null,
         [property: Audit.Secret] string? ConsolePassword = null, bool PasswordResetRequired = false, bool MfaBindRequired = false);
 
@@ -23,11 +22,10 @@ public sealed class CreateUser(UseCaseServices services, PasswordRules passwords
         var displayName = RamNames.Text(request.DisplayName, "DisplayName", 128);
         var comments = RamNames.Text(request.Comments, "Comments", 128);
         var resource = services.Resource("user", name);
-        await services.Gate.DemandAsync(caller, Action, resource, cancellationToken);
+        await using var change = await services.BeginChangeAsync(caller, RamActions.CreateUser, resource, cancellationToken);
         var withConsole = !string.IsNullOrEmpty(request.ConsolePassword);
-        if (withConsole) await services.Gate.DemandAsync(caller, "ram:CreateLoginProfile", resource, cancellationToken);
-
-        await using var db = await services.OpenForChangeAsync(cancellationToken);
+        if (withConsole) await change.DemandAlsoAsync(RamActions.CreateLoginProfile, resource, cancellationToken);
+        var db = change.Db;
         var normalized = name.ToUpperInvariant();
         if (normalized == RamUser.RootUserName.ToUpperInvariant() || await db.Users.AnyAsync(u => u.NormalizedUserName == normalized, cancellationToken))
             throw RamErrors.AlreadyExists("User", name, "UserName");
@@ -57,7 +55,7 @@ public sealed class CreateUser(UseCaseServices services, PasswordRules passwords
         }
         db.Users.Add(user);
         var view = new UserView(user.Id, name, user.DisplayName, comments, now, now, null, withConsole, 0);
-        await services.CommitAsync(db, caller, Action, resource, null, view, policiesChanged: false, cancellationToken);
+        await change.CommitAsync(null, view, cancellationToken);
         return view;
     }
 }

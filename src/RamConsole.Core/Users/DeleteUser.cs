@@ -3,6 +3,7 @@ using RamConsole.Core.Authorization;
 using RamConsole.Core.Errors;
 using RamConsole.Core.Naming;
 using RamConsole.Core.Policies;
+using RamConsole.Policy.Catalog;
 
 namespace RamConsole.Core.Users;
 
@@ -12,19 +13,16 @@ namespace RamConsole.Core.Users;
 /// each removal is authorized as its own action and everything goes in one transaction. STS tokens the user obtained
 /// stop working (a cut-off on its ARN).
 /// </summary>
-public sealed class DeleteUser(UseCaseServices services, AccessKeys.AccessKeyDirectory credentials, Sessions.ConsoleSessions sessions, Sts.StsCutOffs stsCutOffs)
+public sealed class DeleteUser(UseCaseServices services)
 {
-    public const string Action = "ram:DeleteUser";
-
     public sealed record Request(string UserName, bool RemoveEverything = false);
 
     public async Task RunAsync(Caller caller, Request request, CancellationToken cancellationToken = default)
     {
         var name = RamNames.UserName(request.UserName);
         var resource = services.Resource("user", name);
-        await services.Gate.DemandAsync(caller, Action, resource, cancellationToken);
-
-        await using var db = await services.OpenForChangeAsync(cancellationToken);
+        await using var change = await services.BeginChangeAsync(caller, RamActions.DeleteUser, resource, cancellationToken);
+        var db = change.Db;
         var user = await db.FindUserAsync(name, cancellationToken);
         var before = await db.Users.AsNoTracking().Where(u => u.Id == user.Id).Project(db.AccessKeys).SingleAsync(cancellationToken);
         var memberships = await db.GroupMembers.Where(m => m.UserId == user.Id).ToListAsync(cancellationToken);
@@ -41,10 +39,10 @@ public sealed class DeleteUser(UseCaseServices services, AccessKeys.AccessKeyDir
         }
         else
         {
-            if (memberships.Count > 0) await services.Gate.DemandAsync(caller, "ram:RemoveUserFromGroup", resource, cancellationToken);
-            if (keys.Count > 0) await services.Gate.DemandAsync(caller, "ram:DeleteAccessKey", resource, cancellationToken);
-            if (user.ConsoleLoginEnabled) await services.Gate.DemandAsync(caller, "ram:DeleteLoginProfile", resource, cancellationToken);
-            if (attachments.Count > 0) await services.Gate.DemandAsync(caller, "ram:DetachPolicyFromUser", resource, cancellationToken);
+            if (memberships.Count > 0) await change.DemandAlsoAsync(RamActions.RemoveUserFromGroup, resource, cancellationToken);
+            if (keys.Count > 0) await change.DemandAlsoAsync(RamActions.DeleteAccessKey, resource, cancellationToken);
+            if (user.ConsoleLoginEnabled) await change.DemandAlsoAsync(RamActions.DeleteLoginProfile, resource, cancellationToken);
+            if (attachments.Count > 0) await change.DemandAlsoAsync(RamActions.DetachPolicyFromUser, resource, cancellationToken);
             db.GroupMembers.RemoveRange(memberships);
             db.AccessKeys.RemoveRange(keys);
             db.PolicyAttachments.RemoveRange(attachments);
@@ -52,13 +50,11 @@ public sealed class DeleteUser(UseCaseServices services, AccessKeys.AccessKeyDir
 
         db.Users.Remove(user);
         // Tokens the user minted stop with it, and do not revive if someone re-creates the name.
-        var arn = Account.Arns.User(services.Account.AccountId, name);
+        var arn = Account.Arns.User(services.Account.AccountId, user.UserName!);
         var deletedAt = services.Time.GetUtcNow();
         await Sts.StsCutOffs.StageAsync(db, arn, deletedAt, cancellationToken);
         var removed = new { Groups = memberships.Count, AccessKeys = keys.Select(k => k.AccessKeyId), Policies = attachments.Select(a => $"{a.PolicyType}:{a.PolicyName}") };
-        await services.CommitAsync(db, caller, Action, resource, new { User = before, Removed = removed }, null, policiesChanged: true, cancellationToken);
-        sessions.Forget(); // their session rows went with the user
-        credentials.Forget(); // cached AccessKey credentials name the owner
-        stsCutOffs.Remember(arn, deletedAt);
+        // The commit tells the caches: policy sets, AccessKeys, the user's sessions (their rows go with it) and cut-offs.
+        await change.CommitAsync(new { User = before, Removed = removed }, null, cancellationToken);
     }
 }

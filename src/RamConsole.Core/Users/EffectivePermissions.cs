@@ -1,5 +1,6 @@
 using RamConsole.Core.Authorization;
 using RamConsole.Core.Naming;
+using RamConsole.Policy.Catalog;
 
 namespace RamConsole.Core.Users;
 
@@ -9,8 +10,7 @@ public sealed class EffectivePermissions(UseCaseServices services)
     public async Task<IReadOnlyList<AppliedPolicy>> ForUserAsync(Caller caller, string userName, CancellationToken cancellationToken = default)
     {
         var name = RamNames.UserName(userName);
-        await services.Gate.DemandAsync(caller, "ram:ListPoliciesForUser", services.Resource("user", name), cancellationToken);
-        await using (var db = await services.DbFactory.CreateDbContextAsync(cancellationToken))
+        await using (var db = await services.BeginReadAsync(caller, RamActions.ListPoliciesForUser, services.Resource("user", name), cancellationToken))
         {
             await db.FindUserAsync(name, cancellationToken); // EntityNotExist.User rather than an empty list
         }

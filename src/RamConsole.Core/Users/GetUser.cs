@@ -2,18 +2,16 @@ using Microsoft.EntityFrameworkCore;
 using RamConsole.Core.Authorization;
 using RamConsole.Core.Errors;
 using RamConsole.Core.Naming;
+using RamConsole.Policy.Catalog;
 
 namespace RamConsole.Core.Users;
 
 public sealed class GetUser(UseCaseServices services)
 {
-    public const string Action = "ram:GetUser";
-
     public async Task<UserView> RunAsync(Caller caller, string userName, CancellationToken cancellationToken = default)
     {
         var name = RamNames.UserName(userName);
-        await services.Gate.DemandAsync(caller, Action, services.Resource("user", name), cancellationToken);
-        await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await services.BeginReadAsync(caller, RamActions.GetUser, services.Resource("user", name), cancellationToken);
         return await db.Users.AsNoTracking()
             .Where(u => u.NormalizedUserName == name.ToUpperInvariant() && u.Kind == PrincipalKind.User)
             .Project(db.AccessKeys)

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using RamConsole.Core.Authorization;
+using RamConsole.Policy.Catalog;
 
 namespace RamConsole.Core.Users;
 
@@ -8,13 +9,11 @@ public sealed record UserPage(IReadOnlyList<UserView> Users, int TotalCount);
 /// <summary>ListUsers: one page, ordered by name, optionally filtered by a search on user name or display name.</summary>
 public sealed class ListUsers(UseCaseServices services)
 {
-    public const string Action = "ram:ListUsers";
     public const int MaxPageSize = 1000;
 
     public async Task<UserPage> RunAsync(Caller caller, string? search, int offset, int limit, CancellationToken cancellationToken = default)
     {
-        await services.Gate.DemandAsync(caller, Action, services.Resource("user", "*"), cancellationToken);
-        await using var db = await services.DbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await services.BeginReadAsync(caller, RamActions.ListUsers, services.Resource("user", "*"), cancellationToken);
         var query = db.Users.AsNoTracking().Where(u => u.Kind == PrincipalKind.User);
         if (!string.IsNullOrWhiteSpace(search))
         {

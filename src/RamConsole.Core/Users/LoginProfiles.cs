@@ -1,6 +1,7 @@
 using RamConsole.Core.Authorization;
 using RamConsole.Core.Errors;
 using RamConsole.Core.Naming;
+using RamConsole.Policy.Catalog;
 
 namespace RamConsole.Core.Users;
 
@@ -18,8 +19,8 @@ public sealed class LoginProfiles(UseCaseServices services, PasswordRules passwo
 
     public async Task<LoginProfileView> CreateAsync(Caller caller, Request request, CancellationToken cancellationToken = default)
     {
-        var (db, user, resource) = await OpenAsync(caller, "ram:CreateLoginProfile", request.UserName, cancellationToken);
-        await using (db)
+        var (change, user) = await OpenAsync(caller, RamActions.CreateLoginProfile, request.UserName, cancellationToken);
+        await using (change)
         {
             if (user.ConsoleLoginEnabled) throw RamErrors.AlreadyExists("User.LoginProfile", $"for {user.UserName}", "UserName");
             await passwords.SetAsync(user, request.Password);
@@ -30,15 +31,15 @@ public sealed class LoginProfiles(UseCaseServices services, PasswordRules passwo
             user.MfaBindRequired = request.MfaBindRequired ?? false;
             user.UpdatedAt = now;
             var view = View(user);
-            await services.CommitAsync(db, caller, "ram:CreateLoginProfile", resource, null, view, policiesChanged: false, cancellationToken);
+            await change.CommitAsync(null, view, cancellationToken);
             return view;
         }
     }
 
     public async Task<LoginProfileView> UpdateAsync(Caller caller, Request request, CancellationToken cancellationToken = default)
     {
-        var (db, user, resource) = await OpenAsync(caller, "ram:UpdateLoginProfile", request.UserName, cancellationToken);
-        await using (db)
+        var (change, user) = await OpenAsync(caller, RamActions.UpdateLoginProfile, request.UserName, cancellationToken);
+        await using (change)
         {
             if (!user.ConsoleLoginEnabled) throw RamErrors.NotFound("User.LoginProfile", $"for {user.UserName}");
             var before = View(user);
@@ -49,18 +50,16 @@ public sealed class LoginProfiles(UseCaseServices services, PasswordRules passwo
             var after = View(user);
             // A new password, or a forced reset, takes effect now: the user's sessions end.
             var endSessions = !string.IsNullOrEmpty(request.Password) || (request.PasswordResetRequired == true && !before.PasswordResetRequired);
-            var ended = endSessions ? await sessions.EndAllInAsync(db, user.Id, "PasswordChanged", exceptSessionId: caller.SessionId, cancellationToken: cancellationToken) : [];
-            await services.CommitAsync(db, caller, "ram:UpdateLoginProfile", resource, before,
-                new { Profile = after, PasswordChanged = !string.IsNullOrEmpty(request.Password), SessionsEnded = ended.Count }, policiesChanged: false, cancellationToken);
-            sessions.Forget();
+            var ended = endSessions ? await sessions.EndAllInAsync(change.Db, user.Id, "PasswordChanged", exceptSessionId: caller.SessionId, cancellationToken: cancellationToken) : [];
+            await change.CommitAsync(before, new { Profile = after, PasswordChanged = !string.IsNullOrEmpty(request.Password), SessionsEnded = ended.Count }, cancellationToken);
             return after;
         }
     }
 
     public async Task DeleteAsync(Caller caller, string userName, CancellationToken cancellationToken = default)
     {
-        var (db, user, resource) = await OpenAsync(caller, "ram:DeleteLoginProfile", userName, cancellationToken);
-        await using (db)
+        var (change, user) = await OpenAsync(caller, RamActions.DeleteLoginProfile, userName, cancellationToken);
+        await using (change)
         {
             if (!user.ConsoleLoginEnabled) throw RamErrors.NotFound("User.LoginProfile", $"for {user.UserName}");
             var before = View(user);
@@ -71,49 +70,36 @@ public sealed class LoginProfiles(UseCaseServices services, PasswordRules passwo
             user.MfaBindRequired = false;
             user.SecurityStamp = Guid.NewGuid().ToString("N");
             user.UpdatedAt = services.Time.GetUtcNow();
-            var ended = await sessions.EndAllInAsync(db, user.Id, "ConsoleAccessDisabled", cancellationToken: cancellationToken);
-            await services.CommitAsync(db, caller, "ram:DeleteLoginProfile", resource, before, new { SessionsEnded = ended.Count }, policiesChanged: false, cancellationToken);
-            sessions.Forget();
+            var ended = await sessions.EndAllInAsync(change.Db, user.Id, "ConsoleAccessDisabled", cancellationToken: cancellationToken);
+            await change.CommitAsync(before, new { SessionsEnded = ended.Count }, cancellationToken);
         }
     }
 
     /// <summary>Lifts a sign-in lockout (RamConsole's <c>ram:UnlockUser</c>).</summary>
     public async Task UnlockAsync(Caller caller, string userName, CancellationToken cancellationToken = default)
     {
-        var (db, user, resource) = await OpenAsync(caller, "ram:UnlockUser", userName, cancellationToken);
-        await using (db)
+        var (change, user) = await OpenAsync(caller, RamActions.UnlockUser, userName, cancellationToken);
+        await using (change)
         {
             var before = new { user.LockoutEnd, user.AccessFailedCount };
             user.LockoutEnd = null;
             user.AccessFailedCount = 0;
-            await services.CommitAsync(db, caller, "ram:UnlockUser", resource, before, new { user.LockoutEnd, user.AccessFailedCount }, policiesChanged: false, cancellationToken);
+            await change.CommitAsync(before, new { user.LockoutEnd, user.AccessFailedCount }, cancellationToken);
         }
     }
 
     public async Task<LoginProfileView> GetAsync(Caller caller, string userName, CancellationToken cancellationToken = default)
     {
-        var (db, user, _) = await OpenAsync(caller, "ram:GetLoginProfile", userName, cancellationToken);
-        await using (db)
-        {
-            return user.ConsoleLoginEnabled ? View(user) : throw RamErrors.NotFound("User.LoginProfile", $"for {user.UserName}");
-        }
+        var name = RamNames.UserName(userName);
+        await using var db = await services.BeginReadAsync(caller, RamActions.GetLoginProfile, services.Resource("user", name), cancellationToken);
+        var user = await db.FindUserAsync(name, cancellationToken);
+        return user.ConsoleLoginEnabled ? View(user) : throw RamErrors.NotFound("User.LoginProfile", $"for {user.UserName}");
     }
 
-    private async Task<(Persistence.RamDbContext Db, RamUser User, string Resource)> OpenAsync(Caller caller, string action, string userName, CancellationToken cancellationToken)
+    private Task<(Changes.Change Change, RamUser User)> OpenAsync(Caller caller, string action, string userName, CancellationToken cancellationToken)
     {
         var name = RamNames.UserName(userName);
-        var resource = services.Resource("user", name);
-        await services.Gate.DemandAsync(caller, action, resource, cancellationToken);
-        var db = await services.OpenForChangeAsync(cancellationToken);
-        try
-        {
-            return (db, await db.FindUserAsync(name, cancellationToken), resource);
-        }
-        catch
-        {
-            await db.DisposeAsync();
-            throw;
-        }
+        return services.BeginChangeOfAsync(caller, action, services.Resource("user", name), db => db.FindUserAsync(name, cancellationToken), cancellationToken);
     }
 
     private static LoginProfileView View(RamUser user) =>

@@ -2,14 +2,13 @@ using Microsoft.EntityFrameworkCore;
 using RamConsole.Core.Authorization;
 using RamConsole.Core.Errors;
 using RamConsole.Core.Naming;
+using RamConsole.Policy.Catalog;
 
 namespace RamConsole.Core.Users;
 
 /// <summary>UpdateUser: rename, display name, comments. Policies and groups follow the user (they key on its id).</summary>
-public sealed class UpdateUser(UseCaseServices services, AccessKeys.AccessKeyDirectory keys)
+public sealed class UpdateUser(UseCaseServices services)
 {
-    public const string Action = "ram:UpdateUser";
-
     public sealed record Request(string UserName, string? NewUserName = null, string? NewDisplayName = null, string? NewComments = null);
 
     public async Task<UserView> RunAsync(Caller caller, Request request, CancellationToken cancellationToken = default)
@@ -19,9 +18,8 @@ public sealed class UpdateUser(UseCaseServices services, AccessKeys.AccessKeyDir
         var newDisplayName = request.NewDisplayName is null ? null : RamNames.Text(request.NewDisplayName, "NewDisplayName", 128);
         var newComments = request.NewComments is null ? null : RamNames.Text(request.NewComments, "NewComments", 128) ?? "";
         var resource = services.Resource("user", name);
-        await services.Gate.DemandAsync(caller, Action, resource, cancellationToken);
-
-        await using var db = await services.OpenForChangeAsync(cancellationToken);
+        await using var change = await services.BeginChangeAsync(caller, RamActions.UpdateUser, resource, cancellationToken);
+        var db = change.Db;
         var user = await db.FindUserAsync(name, cancellationToken);
         var before = await ViewAsync(db, user.Id, cancellationToken);
         var renamed = newName is not null && !string.Equals(newName, user.UserName, StringComparison.Ordinal);
@@ -38,9 +36,8 @@ public sealed class UpdateUser(UseCaseServices services, AccessKeys.AccessKeyDir
         if (newComments is not null) user.Comments = newComments.Length == 0 ? null : newComments;
         user.UpdatedAt = services.Time.GetUtcNow();
         var after = before with { UserName = user.UserName!, DisplayName = user.DisplayName, Comments = user.Comments, UpdateDate = user.UpdatedAt };
-        // A rename changes the user's ARN: cached policy sets are keyed by name.
-        await services.CommitAsync(db, caller, Action, resource, before, after, policiesChanged: renamed, cancellationToken);
-        if (renamed) keys.Forget(); // cached AccessKey credentials name the owner
+        // A rename changes the user's ARN: the commit tells the caches keyed by name (policy sets, AccessKey owners).
+        await change.CommitAsync(before, after, cancellationToken);
         return after;
     }
 

@@ -15,7 +15,7 @@ public static class SystemPolicies
         new("AliyunRAMFullAccess", "Provides full access to Resource Access Management (RAM): users, groups, roles, policies and settings.",
             """{"Version":"1","Statement":[{"Effect":"Allow","Action":"ram:*","Resource":"*"}]}"""),
         new("AliyunRAMReadOnlyAccess", "Provides read-only access to Resource Access Management (RAM), including the audit log.",
-            """{"Version":"1","Statement":[{"Effect":"Allow","Action":["ram:Get*","ram:List*","ram:GenerateCredentialReport"],"Resource":"*"}]}"""),
+            """{"Version":"1","Statement":[{"Effect":"Allow","Action":["ram:Get*","ram:List*","ram:GenerateCredentialReport","ram:ExportAuditEvents"],"Resource":"*"}]}"""),
         new("AliyunSTSAssumeRoleAccess", "Allows calling the AssumeRole operation of Security Token Service (STS).",
             """{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}]}"""),
         new("AliyunKvstoreFullAccess", "Provides full access to ApsaraDB for Redis (kvstore) resources.",

@@ -37,7 +37,7 @@ public static class PolicyEngine
         return trust;
     }
 
-    public const string AssumeRoleAction = "sts:AssumeRole";
+    public const string AssumeRoleAction = Catalog.StsActions.AssumeRole;
 
     /// <summary>The trust policy alone: a statement applies when its action matches sts:AssumeRole, it names the caller and its conditions hold.</summary>
     public static Decision EvaluateTrust(PolicyRef trustPolicy, TrustCaller caller, in RequestContext context)

@@ -72,6 +72,7 @@ public static class ContextKeys
     public const string SecureTransport = "acs:SecureTransport";
     public const string PrincipalArn = "acs:PrincipalARN";
     public const string AccessId = "acs:AccessId";
+    public const string ExternalId = "sts:ExternalId";
 
     public static ContextKey Resolve(string name) => name.ToLowerInvariant() switch
     {

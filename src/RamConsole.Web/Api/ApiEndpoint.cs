@@ -12,6 +12,9 @@ namespace RamConsole.Web.Api;
 /// </summary>
 public static class ApiEndpoint
 {
+    /// <summary>What a refused call names when it names no operation this server has.</summary>
+    public const string UnknownAction = "api:Unknown";
+
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = null, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
 
     public static IApplicationBuilder UseRamApi(this IApplicationBuilder app) => app.Use(async (context, next) =>
@@ -28,21 +31,23 @@ public static class ApiEndpoint
     {
         var requestId = Guid.NewGuid().ToString().ToUpperInvariant();
         ApiRequest? request = null;
+        ApiOperation? operation = null;
         try
         {
             request = await ApiRequest.ReadAsync(context);
-            var action = request.Action is { Length: > 0 } a ? a : throw ApiError.Missing("Action");
+            var name = request.Action is { Length: > 0 } a ? a : throw ApiError.Missing("Action");
             var version = request.Version is { Length: > 0 } v ? v : throw ApiError.Missing("Version");
-            var handler = ApiOperations.Find(version, action) ?? throw ApiError.UnknownAction(action, version);
-            context.RequestServices.GetRequiredService<Core.Overview.ApiUsage>().Record((version == ApiOperations.Sts ? "sts:" : "ram:") + action);
+            operation = ApiOperations.Find(version, name) ?? throw ApiError.UnknownAction(name, version);
+            context.RequestServices.GetRequiredService<Core.Overview.ApiUsage>().Record(operation.Action);
             var caller = await context.RequestServices.GetRequiredService<ApiAuthenticator>().AuthenticateAsync(request, context.RequestAborted)
                 with { RequestId = requestId };
-            var result = await handler(new ApiCall(caller, request.Parameters, context.RequestServices, context.RequestAborted));
-            await WriteAsync(context, request, 200, requestId, result, action + "Response");
+            var result = await operation.Handler(new ApiCall(caller, request.Parameters, context.RequestServices, context.RequestAborted));
+            await WriteAsync(context, request, 200, requestId, result, name + "Response");
         }
         catch (RamException e)
         {
-            if (request is not null && e.Code is not "NoPermission") await AuditRefusalAsync(context, request, requestId, e); // the gate audits NoPermission itself
+            // The gate audits NoPermission itself; other refusals (a bad signature, a bad parameter) are audited here.
+            if (request is not null && e.Code is not "NoPermission") await AuditRefusalAsync(context, request, operation, requestId, e);
             var body = new Dictionary<string, object?>
             {
                 ["HostId"] = context.Request.Host.Host, ["Code"] = e.Code, ["Message"] = e.Message,
@@ -60,12 +65,12 @@ public static class ApiEndpoint
     }
 
     /// <summary>Refused API calls are audited (DESIGN §9: every denied request): who the key claims to be, and why.</summary>
-    private static Task AuditRefusalAsync(HttpContext context, ApiRequest request, string requestId, RamException e)
+    private static Task AuditRefusalAsync(HttpContext context, ApiRequest request, ApiOperation? operation, string requestId, RamException e)
     {
         if (e.HttpStatus >= 500) return Task.CompletedTask;
         return context.RequestServices.GetRequiredService<AuditTrail>().RecordAsync(new AuditEntry
         {
-            Action = request.Action is { Length: > 0 } a ? (request.Version == ApiOperations.Sts ? "sts:" : "ram:") + a : "api:Unknown",
+            Action = operation?.Action ?? UnknownAction,
             PrincipalArn = "anonymous",
             PrincipalType = "Anonymous",
             Channel = AuditChannel.Api,

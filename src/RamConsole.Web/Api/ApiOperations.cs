@@ -10,18 +10,19 @@ public static class ApiOperations
 {
     public const string Ram = "2015-05-01", Sts = "2015-04-01", Ims = "2019-08-15";
 
-    private static readonly Dictionary<(string Version, string Action), Func<ApiCall, Task<object>>> Handlers = Build();
+    private static readonly Dictionary<(string Version, string Name), ApiOperation> Handlers = Build();
 
-    public static Func<ApiCall, Task<object>>? Find(string version, string action) => Handlers.GetValueOrDefault((version, action));
+    public static ApiOperation? Find(string version, string name) => Handlers.GetValueOrDefault((version, name));
 
-    public static IEnumerable<(string Version, string Action)> All => Handlers.Keys;
+    /// <summary>Every operation by (Version, Action parameter), with the action it is decided as.</summary>
+    public static IReadOnlyDictionary<(string Version, string Name), ApiOperation> All => Handlers;
 
-    private static Dictionary<(string, string), Func<ApiCall, Task<object>>> Build()
+    private static Dictionary<(string, string), ApiOperation> Build()
     {
-        var handlers = new Dictionary<(string, string), Func<ApiCall, Task<object>>>();
-        void Add(string version, IReadOnlyDictionary<string, Func<ApiCall, Task<object>>> operations)
+        var handlers = new Dictionary<(string, string), ApiOperation>();
+        void Add(string version, IReadOnlyDictionary<string, ApiOperation> operations)
         {
-            foreach (var (action, handler) in operations) handlers[(version, action)] = handler;
+            foreach (var (name, operation) in operations) handlers.Add((version, name), operation);
         }
         Add(Ram, UserOperations.All);
         Add(Ram, GroupOperations.All);

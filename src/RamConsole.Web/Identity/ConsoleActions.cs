@@ -20,8 +20,7 @@ public sealed record Outcome<T>(T? Value, RamException? Error)
 /// responses"): a success snackbar, a snackbar for refusals that are not about one input, and the error returned so
 /// a form can show a field's message beside it. Pages never catch exceptions themselves.
 /// </summary>
-public sealed class ConsoleActions(ConsoleCaller caller, RamAuthorizer gate, ISnackbar snackbar, Core.Account.RamAccount account,
-    IDialogService dialogs, RecentPassword recentPassword)
+public sealed class ConsoleActions(ConsoleCaller caller, Permissions permissions, ISnackbar snackbar, IDialogService dialogs, RecentPassword recentPassword)
 {
     public async Task<Outcome<T>> RunAsync<T>(Func<Caller, Task<T>> action, string? success = null)
     {
@@ -60,13 +59,13 @@ public sealed class ConsoleActions(ConsoleCaller caller, RamAuthorizer gate, ISn
         RunAsync(async c => { await action(c); return true; }, success);
 
     /// <summary>Whether the signed-in principal may do <paramref name="action"/> — a courtesy for disabling buttons; use cases check again.</summary>
-    public async Task<bool> MayAsync(string action, string resource) => (await gate.DecideAsync(await caller.GetAsync(), action, resource)).Allowed;
+    public async Task<bool> MayAsync(string action, string resource) => await permissions.MayAsync(await caller.GetAsync(), action, resource);
 
     /// <summary><see cref="MayAsync"/> on every RAM resource of a type in this account (<c>acs:ram:*:&lt;id&gt;:&lt;type&gt;/*</c>).</summary>
-    public Task<bool> MayOnAnyAsync(string action, string resourceType) => MayAsync(action, $"acs:ram:*:{account.AccountId}:{resourceType}/*");
+    public async Task<bool> MayOnAnyAsync(string action, string resourceType) => await permissions.MayOnAnyAsync(await caller.GetAsync(), action, resourceType);
 
     /// <summary><see cref="MayAsync"/> on account-wide settings (<c>acs:ram:*:&lt;id&gt;:*</c>).</summary>
-    public Task<bool> MayOnAccountAsync(string action) => MayAsync(action, $"acs:ram:*:{account.AccountId}:*");
+    public async Task<bool> MayOnAccountAsync(string action) => await permissions.MayOnAccountAsync(await caller.GetAsync(), action);
 
     public Task<Caller> CallerAsync() => caller.GetAsync();
 

@@ -13,8 +13,8 @@ public sealed class RamAccountTests
         var account = new RamAccount(factory); // as after a restart: nothing read yet
         factory.Arm(async () =>
         {
-            await host.Use<SetAccountAlias>().RunAsync(host.Root, "renamed");
-            account.SetAlias("renamed"); // what the use case does after its commit
+            await host.Use<AccountAlias>().SetAsync(host.Root, "renamed");
+            account.Forget(); // what the commit path does after the commit
         });
 
         _ = account.AccountId; // the first read, which read the row before the rename committed

@@ -1,3 +1,4 @@
+using RamConsole.Policy.Catalog;
 using Microsoft.EntityFrameworkCore;
 using RamConsole.Core.Audit;
 using RamConsole.Core.Authorization;
@@ -152,7 +153,7 @@ public sealed class AuditSearchTests
         await using var check = host.NewDb();
         Assert.Equal(2, purged);
         Assert.Equal(["ram:Recent"], await check.AuditEvents.Where(e => e.PrincipalArn.StartsWith("acs:ram::1:")).Select(e => e.Action).ToListAsync());
-        var runs = await check.AuditEvents.Where(e => e.Action == AuditPurge.Action).OrderBy(e => e.Id).ToListAsync();
+        var runs = await check.AuditEvents.Where(e => e.Action == SystemEvents.PurgeAuditEvents).OrderBy(e => e.Id).ToListAsync();
         Assert.Equal(2, runs.Count); // every run is recorded, also one that found nothing to purge
         var record = runs[^1];
         Assert.Equal((AuditChannel.System, "system"), (record.Channel, record.PrincipalArn));

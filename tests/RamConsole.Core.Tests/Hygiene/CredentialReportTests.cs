@@ -1,3 +1,4 @@
+using RamConsole.Policy.Catalog;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using RamConsole.Core.AccessKeys;
@@ -58,6 +59,6 @@ public sealed class CredentialReportTests
         await report.Completion;
 
         await using var db = host.NewDb();
-        Assert.Equal(1, db.AuditEvents.Count(e => e.Action == CredentialReport.GenerateAction && e.Result == RamConsole.Core.Audit.AuditResult.Success));
+        Assert.Equal(1, db.AuditEvents.Count(e => e.Action == RamActions.GenerateCredentialReport && e.Result == RamConsole.Core.Audit.AuditResult.Success));
     }
 }

@@ -85,7 +85,7 @@ public sealed class TotpTests
         var code = host.CodeNow(secret);
         var factory = new InterleavingDbFactory(host);
         using var scope = host.Services.CreateScope();
-        var first = ActivatorUtilities.CreateInstance<SecondFactor>(scope.ServiceProvider, factory);
+        var first = ActivatorUtilities.CreateInstance<SecondFactor>(scope.ServiceProvider, ActivatorUtilities.CreateInstance<UseCaseServices>(scope.ServiceProvider, factory));
 
         // While the first check has read the device's last spent code, the same code arrives again.
         Task<string?> second = null!;

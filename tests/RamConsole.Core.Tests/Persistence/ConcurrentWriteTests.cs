@@ -1,3 +1,4 @@
+using RamConsole.Policy.Catalog;
 using RamConsole.Core.AccessKeys;
 using RamConsole.Core.Errors;
 using RamConsole.Core.Groups;
@@ -61,7 +62,7 @@ public sealed class ConcurrentWriteTests
         var services = host.Use<UseCaseServices>();
         services.ChangeWait = TimeSpan.FromMilliseconds(200);
 
-        await using (await services.OpenForChangeAsync(CancellationToken.None)) // a change in progress
+        await using (await services.BeginChangeAsync(host.Root, RamActions.CreateGroup, "*", CancellationToken.None)) // a change in progress
         {
             var error = await Assert.ThrowsAsync<RamException>(() => host.Use<CreateUser>().RunAsync(host.Root, new("alice")));
             Assert.Equal(("ServiceUnavailable", 503), (error.Code, error.HttpStatus));

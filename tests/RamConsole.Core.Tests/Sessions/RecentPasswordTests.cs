@@ -1,3 +1,4 @@
+using RamConsole.Policy.Catalog;
 using RamConsole.Core.Audit;
 using RamConsole.Core.Errors;
 using RamConsole.Core.Mfa;
@@ -63,7 +64,7 @@ public sealed class RecentPasswordTests
         Assert.Equal(0, FailedCount(host)); // a right password resets the count, as a sign-in does
         await BindTotpAsync(host, alice);
         await using var db = host.NewDb();
-        var confirmations = db.AuditEvents.Where(e => e.Action == RecentPassword.Action).Select(e => e.Result).ToList();
+        var confirmations = db.AuditEvents.Where(e => e.Action == SystemEvents.ConfirmPassword).Select(e => e.Result).ToList();
         Assert.Equal([AuditResult.Success, AuditResult.Denied], confirmations.Order()); // one wrong, one right
     }
 

@@ -1,3 +1,4 @@
+using RamConsole.Policy.Catalog;
 using Microsoft.EntityFrameworkCore;
 using RamConsole.Core.Audit;
 using RamConsole.Core.SignIn;
@@ -25,7 +26,7 @@ public sealed class PasswordSignInTests
         await using var db = host.NewDb();
         Assert.Equal(host.Time.GetUtcNow(), (await db.Users.SingleAsync(u => u.Id == outcome.User!.Id)).LastLoginAt);
         Assert.Equal(host.Time.GetUtcNow() + TimeSpan.FromHours(6), session.ExpiresAt); // LoginSessionDuration default
-        var e = await db.AuditEvents.SingleAsync(a => a.Action == PasswordSignIn.AuditAction);
+        var e = await db.AuditEvents.SingleAsync(a => a.Action == SystemEvents.ConsoleSignIn);
         Assert.Equal(AuditResult.Success, e.Result);
         Assert.Equal("203.0.113.7", e.SourceIp);
         Assert.Contains("otp", e.Detail);
@@ -70,7 +71,7 @@ public sealed class PasswordSignInTests
 
         Assert.Same(SignInOutcome.Failed, withRightPassword);
         await using var db = host.NewDb();
-        var codes = await db.AuditEvents.Where(e => e.Action == PasswordSignIn.AuditAction).OrderBy(e => e.Id).Select(e => e.ErrorCode).ToListAsync();
+        var codes = await db.AuditEvents.Where(e => e.Action == SystemEvents.ConsoleSignIn).OrderBy(e => e.Id).Select(e => e.ErrorCode).ToListAsync();
         Assert.Equal(["InvalidCredentials", "InvalidCredentials", "InvalidCredentials", "InvalidCredentials", "LockedOut", "AccountLocked"], codes);
     }
 

@@ -1,3 +1,4 @@
+using RamConsole.Policy.Catalog;
 using Microsoft.EntityFrameworkCore;
 using RamConsole.Core.SignIn;
 using RamConsole.Core.Tests.Support;
@@ -29,7 +30,7 @@ public sealed class RequiredPasswordChangeTests
         Assert.False((await db.Users.SingleAsync(u => u.Id == id)).PasswordResetRequired);
         Assert.False((await host.InScopeAsync<PasswordSignIn, SignInOutcome>(s => s.CheckAsync(new("alice", First, null)))).Succeeded);
         Assert.True((await host.InScopeAsync<PasswordSignIn, SignInOutcome>(s => s.CheckAsync(new("alice", Second, null)))).Succeeded);
-        var e = await db.AuditEvents.SingleAsync(a => a.Action == RequiredPasswordChange.Action);
+        var e = await db.AuditEvents.SingleAsync(a => a.Action == RamActions.ChangePassword);
         Assert.Equal("203.0.113.9", e.SourceIp);
         Assert.DoesNotContain(Second, e.Detail);
     }

@@ -1,3 +1,4 @@
+using RamConsole.Policy.Catalog;
 using Microsoft.EntityFrameworkCore;
 using RamConsole.Core.Audit;
 using RamConsole.Core.Errors;
@@ -39,7 +40,7 @@ public sealed class AssumeRoleTests
         Assert.Null(tokens.Open(result.SecurityToken));
         Assert.Null(tokens.Open("forged-token"));
         await using var db = host.NewDb();
-        var issued = await db.AuditEvents.SingleAsync(e => e.Action == AssumeRole.Action && e.Result == AuditResult.Success);
+        var issued = await db.AuditEvents.SingleAsync(e => e.Action == StsActions.AssumeRole && e.Result == AuditResult.Success);
         Assert.Contains(result.Session.AccessKeyId, issued.After);
         Assert.DoesNotContain(result.Session.AccessKeySecret, issued.After);
         Assert.DoesNotContain(result.SecurityToken[..40], issued.After);
@@ -83,7 +84,7 @@ public sealed class AssumeRoleTests
 
         Assert.Equal(("NoPermission", "AssumeRolePolicy"), (error.Code, error.AccessDenied!.PolicyType));
         await using var db = host.NewDb();
-        Assert.Equal(1, await db.AuditEvents.CountAsync(e => e.Action == AssumeRole.Action && e.Result == AuditResult.Denied));
+        Assert.Equal(1, await db.AuditEvents.CountAsync(e => e.Action == StsActions.AssumeRole && e.Result == AuditResult.Denied));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using RamConsole.Policy.Catalog;
 using Microsoft.EntityFrameworkCore;
 using RamConsole.Core.AccessKeys;
 using RamConsole.Core.Groups;
@@ -27,7 +28,7 @@ public sealed class UserUseCaseTests
         Assert.Equal(("alice2", "Alice B.", "ops"), (read.UserName, read.DisplayName, read.Comments));
         Assert.Equal("alice2", Assert.Single(page.Users).UserName);
         await using var db = host.NewDb();
-        var update = await db.AuditEvents.SingleAsync(e => e.Action == UpdateUser.Action);
+        var update = await db.AuditEvents.SingleAsync(e => e.Action == RamActions.UpdateUser);
         Assert.Contains("\"UserName\":\"alice\"", update.Before);
         Assert.Contains("\"UserName\":\"alice2\"", update.After);
     }
@@ -144,7 +145,7 @@ public sealed class UserUseCaseTests
         Assert.Equal(("InvalidParameter.Password.PolicyViolation", "ConsolePassword"), (error.Code, error.Field));
         await using var db = host.NewDb();
         Assert.False(await db.Users.AnyAsync(u => u.UserName == "alice"));
-        Assert.False(await db.AuditEvents.AnyAsync(e => e.Action == CreateUser.Action));
+        Assert.False(await db.AuditEvents.AnyAsync(e => e.Action == RamActions.CreateUser));
     }
 
     [Fact]

@@ -23,6 +23,9 @@ public sealed class ConsoleTestContext : BunitContext
     {
         Services.AddMudServices();
         JSInterop.Mode = JSRuntimeMode.Loose;
+        // Pages call the real use cases (SQLite, the audit writer's synced commits): on a loaded 2-core CI machine, with the
+        // other test projects running beside this one, a refusal's audit can take longer than bUnit's 1 s default.
+        DefaultWaitTimeout = TimeSpan.FromSeconds(10);
         var account = new RamAccount(null!);
         account.Set(new Core.Account.Account { AccountId = AccountId, Alias = "unit-account" });
         Services.AddSingleton(account); // replaced by the real one in UseRealCoreAsync (bootstrap sets it)

@@ -3,22 +3,20 @@ using RamConsole.Core.Account;
 using RamConsole.Core.Policies;
 using RamConsole.Policy.Documents;
 using RamConsole.Policy.Evaluation;
+using RamConsole.Policy.Catalog;
 using RamConsole.Policy.Simulation;
+using static RamConsole.Web.Api.Rpc;
 
 namespace RamConsole.Web.Api.Operations;
 
 /// <summary>Account alias and our policy-simulation extensions (DESIGN §6).</summary>
 internal static class AccountOperations
 {
-    public static IReadOnlyDictionary<string, Func<ApiCall, Task<object>>> All { get; } = new Dictionary<string, Func<ApiCall, Task<object>>>
+    public static IReadOnlyDictionary<string, ApiOperation> All { get; } = new Dictionary<string, ApiOperation>
     {
-        ["GetAccountAlias"] = async c =>
-        {
-            await c.Use<RamConsole.Core.Authorization.RamAuthorizer>().DemandAsync(c.Caller, "ram:GetAccountAlias", $"acs:ram:*:{c.Use<RamAccount>().AccountId}:*", c.CancellationToken);
-            return new { AccountAlias = c.Use<RamAccount>().Alias };
-        },
-        ["SetAccountAlias"] = async c => { await c.Use<SetAccountAlias>().RunAsync(c.Caller, c.Required("AccountAlias"), c.CancellationToken); return new { }; },
-        ["SimulateCustomPolicy"] = async c =>
+        ["GetAccountAlias"] = Op(RamActions.GetAccountAlias, async c => new { AccountAlias = await c.Use<AccountAlias>().GetAsync(c.Caller, c.CancellationToken) }),
+        ["SetAccountAlias"] = Op(RamActions.SetAccountAlias, c => c.Use<AccountAlias>().SetAsync(c.Caller, c.Required("AccountAlias"), c.CancellationToken)),
+        ["SimulateCustomPolicy"] = Op(RamActions.SimulateCustomPolicy, async c =>
         {
             var documents = JsonList(c, "PolicyInputList", required: true)
                 .Select((text, i) => new SimulatedDocument($"PolicyInputList[{i}]", text)).ToList();
@@ -32,14 +30,14 @@ internal static class AccountOperations
                 return result.IsValid ? result : throw new RamConsole.Core.Errors.RamException(result.Errors.First().Value.Code,
                     $"{result.Errors.First().Key}: {result.Errors.First().Value.Message}", 400, "PolicyInputList");
             });
-        },
-        ["SimulatePrincipalPolicy"] = async c =>
+        }),
+        ["SimulatePrincipalPolicy"] = Op(RamActions.SimulatePrincipalPolicy, async c =>
         {
             var source = c.Required("PolicySourceArn");
             var user = source.Contains(":user/", StringComparison.Ordinal) ? source[(source.IndexOf(":user/", StringComparison.Ordinal) + 6)..]
                 : throw new RamConsole.Core.Errors.RamException("InvalidParameter.PolicySourceArn", "PolicySourceArn is a RAM user's ARN (acs:ram::<AccountId>:user/<name>).", 400, "PolicySourceArn");
             return await EvaluateAsync(c, (action, resource, context) => c.Use<SimulatePrincipalPolicy>().RunAsync(c.Caller, user, action, resource, context, c.CancellationToken));
-        },
+        }),
     };
 
     private static async Task<object> EvaluateAsync(ApiCall c, Func<string, string, IReadOnlyDictionary<string, string>, Task<SimulationResult>> simulate)

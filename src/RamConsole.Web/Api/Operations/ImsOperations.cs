@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text;
 using RamConsole.Core.Errors;
 using RamConsole.Core.Hygiene;
+using RamConsole.Policy.Catalog;
+using static RamConsole.Web.Api.Rpc;
 
 namespace RamConsole.Web.Api.Operations;
 
@@ -12,14 +14,14 @@ namespace RamConsole.Web.Api.Operations;
 /// </summary>
 internal static class ImsOperations
 {
-    public static IReadOnlyDictionary<string, Func<ApiCall, Task<object>>> All { get; } = new Dictionary<string, Func<ApiCall, Task<object>>>
+    public static IReadOnlyDictionary<string, ApiOperation> All { get; } = new Dictionary<string, ApiOperation>
     {
-        ["GenerateCredentialReport"] = async c =>
+        ["GenerateCredentialReport"] = Op(RamActions.GenerateCredentialReport, async c =>
         {
             var state = await c.Use<CredentialReport>().GenerateAsync(c.Caller, c.CancellationToken);
             return new { State = state.StartedNow ? "STARTED" : "INPROGRESS" };
-        },
-        ["GetCredentialReport"] = async c =>
+        }),
+        ["GetCredentialReport"] = Op(RamActions.GetCredentialReport, async c =>
         {
             var take = c.Int("MaxItems", 3501, 1, 3501);
             var (expected, skip) = ParseToken(c.Optional("NextToken"));
@@ -35,7 +37,7 @@ internal static class ImsOperations
             };
             if (page.More) body["NextToken"] = Token(page.GeneratedAt.UtcTicks, skip + take);
             return body;
-        },
+        }),
     };
 
     private static string Token(long ticks, int line) =>

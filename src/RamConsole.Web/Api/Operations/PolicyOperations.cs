@@ -1,19 +1,21 @@
 using RamConsole.Core.Policies;
+using RamConsole.Policy.Catalog;
+using static RamConsole.Web.Api.Rpc;
 
 namespace RamConsole.Web.Api.Operations;
 
 /// <summary>Policies, versions and attachments.</summary>
 internal static class PolicyOperations
 {
-    public static IReadOnlyDictionary<string, Func<ApiCall, Task<object>>> All { get; } = Build();
+    public static IReadOnlyDictionary<string, ApiOperation> All { get; } = Build();
 
-    private static Dictionary<string, Func<ApiCall, Task<object>>> Build()
+    private static Dictionary<string, ApiOperation> Build()
     {
-        var all = new Dictionary<string, Func<ApiCall, Task<object>>>
+        var all = new Dictionary<string, ApiOperation>
         {
-            ["CreatePolicy"] = async c => new { Policy = Policy(await c.Use<CreatePolicy>().RunAsync(c.Caller,
-                new(c.Required("PolicyName"), c.Required("PolicyDocument"), c.Optional("Description")), c.CancellationToken)) },
-            ["GetPolicy"] = async c =>
+            ["CreatePolicy"] = Op(RamActions.CreatePolicy, async c => new { Policy = Policy(await c.Use<CreatePolicy>().RunAsync(c.Caller,
+                new(c.Required("PolicyName"), c.Required("PolicyDocument"), c.Optional("Description")), c.CancellationToken)) }),
+            ["GetPolicy"] = Op(RamActions.GetPolicy, async c =>
             {
                 var (policy, document) = await c.Use<ListPolicies>().GetAsync(c.Caller, c.Required("PolicyType"), c.Required("PolicyName"), c.CancellationToken);
                 return new
@@ -21,33 +23,31 @@ internal static class PolicyOperations
                     Policy = Policy(policy),
                     DefaultPolicyVersion = new { VersionId = policy.DefaultVersion, IsDefaultVersion = true, PolicyDocument = document, CreateDate = ApiCall.Date(policy.UpdateDate) },
                 };
-            },
-            ["DeletePolicy"] = async c => { await c.Use<DeletePolicy>().RunAsync(c.Caller, c.Required("PolicyName"), c.CancellationToken); return new { }; },
-            ["ListPolicies"] = async c =>
+            }),
+            ["DeletePolicy"] = Op(RamActions.DeletePolicy, c => c.Use<DeletePolicy>().RunAsync(c.Caller, c.Required("PolicyName"), c.CancellationToken)),
+            ["ListPolicies"] = Op(RamActions.ListPolicies, async c =>
             {
                 var (offset, limit) = c.Page();
                 var page = await c.Use<ListPolicies>().RunAsync(c.Caller, c.Optional("PolicyType"), null, offset, limit, c.CancellationToken);
                 return ApiCall.Paged(offset, page.Policies.Count, page.TotalCount, "Policies", new { Policy = page.Policies.Select(Policy).ToList() });
-            },
-            ["UpdatePolicyDescription"] = async c =>
+            }),
+            ["UpdatePolicyDescription"] = Op(RamActions.UpdatePolicyDescription, async c => new
             {
-                await c.Use<UpdatePolicyDescription>().RunAsync(c.Caller, c.Required("PolicyName"), c.Optional("NewDescription"), c.CancellationToken);
-                var (policy, _) = await c.Use<ListPolicies>().GetAsync(c.Caller, "Custom", c.Required("PolicyName"), c.CancellationToken);
-                return new { Policy = Policy(policy) };
-            },
-            ["CreatePolicyVersion"] = async c => new { PolicyVersion = Version(await c.Use<PolicyVersions>().CreateAsync(c.Caller, c.Required("PolicyName"),
-                c.Required("PolicyDocument"), c.Bool("SetAsDefault") ?? false, c.CancellationToken)) },
-            ["ListPolicyVersions"] = async c => new { PolicyVersions = new { PolicyVersion = (await c.Use<PolicyVersions>().ListAsync(c.Caller, c.Required("PolicyName"), c.CancellationToken)).Select(Version).ToList() } },
-            ["GetPolicyVersion"] = async c =>
+                Policy = Policy(await c.Use<UpdatePolicyDescription>().RunAsync(c.Caller, c.Required("PolicyName"), c.Optional("NewDescription"), c.CancellationToken)),
+            }),
+            ["CreatePolicyVersion"] = Op(RamActions.CreatePolicyVersion, async c => new { PolicyVersion = Version(await c.Use<PolicyVersions>().CreateAsync(c.Caller, c.Required("PolicyName"),
+                c.Required("PolicyDocument"), c.Bool("SetAsDefault") ?? false, c.CancellationToken)) }),
+            ["ListPolicyVersions"] = Op(RamActions.ListPolicyVersions, async c => new
             {
-                var id = c.Required("VersionId");
-                var version = (await c.Use<PolicyVersions>().ListAsync(c.Caller, c.Required("PolicyName"), c.CancellationToken)).SingleOrDefault(v => v.VersionId == id)
-                    ?? throw Core.Errors.RamErrors.NotFound("Policy.Version", $"{c.Required("PolicyName")} {id}");
-                return new { PolicyVersion = Version(version) };
-            },
-            ["SetDefaultPolicyVersion"] = async c => { await c.Use<PolicyVersions>().SetDefaultAsync(c.Caller, c.Required("PolicyName"), c.Required("VersionId"), c.CancellationToken); return new { }; },
-            ["DeletePolicyVersion"] = async c => { await c.Use<PolicyVersions>().DeleteAsync(c.Caller, c.Required("PolicyName"), c.Required("VersionId"), c.CancellationToken); return new { }; },
-            ["ListEntitiesForPolicy"] = async c =>
+                PolicyVersions = new { PolicyVersion = (await c.Use<PolicyVersions>().ListAsync(c.Caller, c.Required("PolicyName"), c.CancellationToken)).Select(Version).ToList() },
+            }),
+            ["GetPolicyVersion"] = Op(RamActions.GetPolicyVersion, async c => new
+            {
+                PolicyVersion = Version(await c.Use<PolicyVersions>().GetAsync(c.Caller, c.Required("PolicyName"), c.Required("VersionId"), c.CancellationToken)),
+            }),
+            ["SetDefaultPolicyVersion"] = Op(RamActions.SetDefaultPolicyVersion, c => c.Use<PolicyVersions>().SetDefaultAsync(c.Caller, c.Required("PolicyName"), c.Required("VersionId"), c.CancellationToken)),
+            ["DeletePolicyVersion"] = Op(RamActions.DeletePolicyVersion, c => c.Use<PolicyVersions>().DeleteAsync(c.Caller, c.Required("PolicyName"), c.Required("VersionId"), c.CancellationToken)),
+            ["ListEntitiesForPolicy"] = Op(RamActions.ListEntitiesForPolicy, async c =>
             {
                 var entities = await c.Use<PolicyAttachments>().EntitiesForPolicyAsync(c.Caller, c.Required("PolicyType"), c.Required("PolicyName"), c.CancellationToken);
                 object Of(PrincipalKindForPolicy kind, string nameField) =>
@@ -58,25 +58,24 @@ internal static class PolicyOperations
                     Groups = new { Group = Of(PrincipalKindForPolicy.Group, "GroupName") },
                     Roles = new { Role = Of(PrincipalKindForPolicy.Role, "RoleName") },
                 };
-            },
+            }),
         };
-        foreach (var (kind, nameParameter) in new[] { (PrincipalKindForPolicy.User, "UserName"), (PrincipalKindForPolicy.Group, "GroupName"), (PrincipalKindForPolicy.Role, "RoleName") })
+        foreach (var (kind, nameParameter, attach, detach, list) in new[]
         {
-            all[$"AttachPolicyTo{kind}"] = async c =>
-            {
-                await c.Use<PolicyAttachments>().AttachAsync(c.Caller, c.Required("PolicyType"), c.Required("PolicyName"), kind, c.Required(nameParameter), c.CancellationToken);
-                return new { };
-            };
-            all[$"DetachPolicyFrom{kind}"] = async c =>
-            {
-                await c.Use<PolicyAttachments>().DetachAsync(c.Caller, c.Required("PolicyType"), c.Required("PolicyName"), kind, c.Required(nameParameter), c.CancellationToken);
-                return new { };
-            };
-            all[$"ListPoliciesFor{kind}"] = async c => new
+            (PrincipalKindForPolicy.User, "UserName", RamActions.AttachPolicyToUser, RamActions.DetachPolicyFromUser, RamActions.ListPoliciesForUser),
+            (PrincipalKindForPolicy.Group, "GroupName", RamActions.AttachPolicyToGroup, RamActions.DetachPolicyFromGroup, RamActions.ListPoliciesForGroup),
+            (PrincipalKindForPolicy.Role, "RoleName", RamActions.AttachPolicyToRole, RamActions.DetachPolicyFromRole, RamActions.ListPoliciesForRole),
+        })
+        {
+            all[$"AttachPolicyTo{kind}"] = Op(attach, c =>
+                c.Use<PolicyAttachments>().AttachAsync(c.Caller, c.Required("PolicyType"), c.Required("PolicyName"), kind, c.Required(nameParameter), c.CancellationToken));
+            all[$"DetachPolicyFrom{kind}"] = Op(detach, c =>
+                c.Use<PolicyAttachments>().DetachAsync(c.Caller, c.Required("PolicyType"), c.Required("PolicyName"), kind, c.Required(nameParameter), c.CancellationToken));
+            all[$"ListPoliciesFor{kind}"] = Op(list, async c => new
             {
                 Policies = new { Policy = (await c.Use<PolicyAttachments>().ForPrincipalAsync(c.Caller, kind, c.Required(nameParameter), c.CancellationToken))
                     .Select(p => new { p.PolicyName, p.PolicyType, p.Description, p.DefaultVersion, AttachDate = ApiCall.Date(p.AttachDate) }).ToList() },
-            };
+            });
         }
         return all;
     }

@@ -1,24 +1,26 @@
 using RamConsole.Core.Security;
+using RamConsole.Policy.Catalog;
+using static RamConsole.Web.Api.Rpc;
 
 namespace RamConsole.Web.Api.Operations;
 
 /// <summary>Get/SetSecurityPreference and Get/SetPasswordPolicy, in Alibaba's response shapes; the use cases range-check.</summary>
 internal static class SecurityOperations
 {
-    public static IReadOnlyDictionary<string, Func<ApiCall, Task<object>>> All { get; } = new Dictionary<string, Func<ApiCall, Task<object>>>
+    public static IReadOnlyDictionary<string, ApiOperation> All { get; } = new Dictionary<string, ApiOperation>
     {
-        ["GetSecurityPreference"] = async c => Preference(await c.Use<SecuritySettingsAdmin>().GetPreferenceAsync(c.Caller, c.CancellationToken)),
-        ["SetSecurityPreference"] = async c => Preference(await c.Use<SecuritySettingsAdmin>().SetPreferenceAsync(c.Caller, new SecuritySettingsAdmin.PreferenceChange(
+        ["GetSecurityPreference"] = Op(RamActions.GetSecurityPreference, async c => Preference(await c.Use<SecuritySettingsAdmin>().GetPreferenceAsync(c.Caller, c.CancellationToken))),
+        ["SetSecurityPreference"] = Op(RamActions.SetSecurityPreference, async c => Preference(await c.Use<SecuritySettingsAdmin>().SetPreferenceAsync(c.Caller, new SecuritySettingsAdmin.PreferenceChange(
             c.Bool("EnableSaveMFATicket"), c.Bool("AllowUserToChangePassword"), Number(c, "LoginSessionDuration"), c.Optional("LoginNetworkMasks"),
-            c.Optional("MFAOperationForLogin"), c.Bool("AllowUserToManageAccessKeys"), c.Bool("AllowUserToManageMFADevices")), c.CancellationToken)),
-        ["GetPasswordPolicy"] = async c => new { PasswordPolicy = await c.Use<SecuritySettingsAdmin>().GetPasswordPolicyAsync(c.Caller, c.CancellationToken) },
-        ["SetPasswordPolicy"] = async c => new
+            c.Optional("MFAOperationForLogin"), c.Bool("AllowUserToManageAccessKeys"), c.Bool("AllowUserToManageMFADevices")), c.CancellationToken))),
+        ["GetPasswordPolicy"] = Op(RamActions.GetPasswordPolicy, async c => new { PasswordPolicy = await c.Use<SecuritySettingsAdmin>().GetPasswordPolicyAsync(c.Caller, c.CancellationToken) }),
+        ["SetPasswordPolicy"] = Op(RamActions.SetPasswordPolicy, async c => new
         {
             PasswordPolicy = await c.Use<SecuritySettingsAdmin>().SetPasswordPolicyAsync(c.Caller, new SecuritySettingsAdmin.PasswordPolicyChange(
                 Number(c, "MinimumPasswordLength"), c.Bool("RequireLowercaseCharacters"), c.Bool("RequireUppercaseCharacters"), c.Bool("RequireNumbers"),
                 c.Bool("RequireSymbols"), Number(c, "MaxPasswordAge"), Number(c, "PasswordReusePrevention"), Number(c, "MaxLoginAttemps"),
                 c.Bool("HardExpiry")), c.CancellationToken),
-        },
+        }),
     };
 
     // Parsed here; the range (and its message naming the field) is the use case's.

@@ -1,15 +1,17 @@
 using RamConsole.Core.Account;
 using RamConsole.Core.Authorization;
 using RamConsole.Core.Sts;
+using RamConsole.Policy.Catalog;
+using static RamConsole.Web.Api.Rpc;
 
 namespace RamConsole.Web.Api.Operations;
 
 /// <summary>STS 2015-04-01: AssumeRole and GetCallerIdentity.</summary>
 internal static class StsOperations
 {
-    public static IReadOnlyDictionary<string, Func<ApiCall, Task<object>>> All { get; } = new Dictionary<string, Func<ApiCall, Task<object>>>
+    public static IReadOnlyDictionary<string, ApiOperation> All { get; } = new Dictionary<string, ApiOperation>
     {
-        ["AssumeRole"] = async c =>
+        ["AssumeRole"] = Op(StsActions.AssumeRole, async c =>
         {
             var result = await c.Use<AssumeRole>().RunAsync(c.Caller, new(c.Required("RoleArn"), c.Required("RoleSessionName"),
                 c.Optional("DurationSeconds") is null ? null : c.Int("DurationSeconds", 3600, 1, 43200), c.Optional("Policy"), c.Optional("ExternalId")), c.CancellationToken);
@@ -19,8 +21,8 @@ internal static class StsOperations
                 Credentials = new { s.AccessKeyId, s.AccessKeySecret, SecurityToken = result.SecurityToken, Expiration = ApiCall.Date(s.Expiration) },
                 AssumedRoleUser = new { s.Arn, s.AssumedRoleId },
             };
-        },
-        ["GetCallerIdentity"] = c => Task.FromResult(CallerIdentity(c)),
+        }),
+        ["GetCallerIdentity"] = Op(StsActions.GetCallerIdentity, c => Task.FromResult(CallerIdentity(c))) with { GateFree = GateFreeStep.CallerIdentity },
     };
 
     private static object CallerIdentity(ApiCall c)

@@ -1,35 +1,37 @@
 using RamConsole.Core.AccessKeys;
 using RamConsole.Core.Users;
+using RamConsole.Policy.Catalog;
+using static RamConsole.Web.Api.Rpc;
 
 namespace RamConsole.Web.Api.Operations;
 
 /// <summary>Users, login profiles and AccessKeys.</summary>
 internal static class UserOperations
 {
-    public static IReadOnlyDictionary<string, Func<ApiCall, Task<object>>> All { get; } = new Dictionary<string, Func<ApiCall, Task<object>>>
+    public static IReadOnlyDictionary<string, ApiOperation> All { get; } = new Dictionary<string, ApiOperation>
     {
-        ["CreateUser"] = async c => new { User = User(await c.Use<CreateUser>().RunAsync(c.Caller,
-            new(c.Required("UserName"), c.Optional("DisplayName"), c.Optional("Comments")), c.CancellationToken)) },
-        ["GetUser"] = async c => new { User = User(await c.Use<GetUser>().RunAsync(c.Caller, c.Required("UserName"), c.CancellationToken)) },
-        ["UpdateUser"] = async c => new { User = User(await c.Use<UpdateUser>().RunAsync(c.Caller,
-            new(c.Required("UserName"), c.Optional("NewUserName"), c.Optional("NewDisplayName"), c.Optional("NewComments")), c.CancellationToken)) },
-        ["DeleteUser"] = async c => { await c.Use<DeleteUser>().RunAsync(c.Caller, new(c.Required("UserName")), c.CancellationToken); return new { }; },
-        ["ListUsers"] = async c =>
+        ["CreateUser"] = Op(RamActions.CreateUser, async c => new { User = User(await c.Use<CreateUser>().RunAsync(c.Caller,
+            new(c.Required("UserName"), c.Optional("DisplayName"), c.Optional("Comments")), c.CancellationToken)) }),
+        ["GetUser"] = Op(RamActions.GetUser, async c => new { User = User(await c.Use<GetUser>().RunAsync(c.Caller, c.Required("UserName"), c.CancellationToken)) }),
+        ["UpdateUser"] = Op(RamActions.UpdateUser, async c => new { User = User(await c.Use<UpdateUser>().RunAsync(c.Caller,
+            new(c.Required("UserName"), c.Optional("NewUserName"), c.Optional("NewDisplayName"), c.Optional("NewComments")), c.CancellationToken)) }),
+        ["DeleteUser"] = Op(RamActions.DeleteUser, c => c.Use<DeleteUser>().RunAsync(c.Caller, new(c.Required("UserName")), c.CancellationToken)),
+        ["ListUsers"] = Op(RamActions.ListUsers, async c =>
         {
             var (offset, limit) = c.Page();
             var page = await c.Use<ListUsers>().RunAsync(c.Caller, null, offset, limit, c.CancellationToken);
             return ApiCall.Paged(offset, page.Users.Count, page.TotalCount, "Users", new { User = page.Users.Select(User).ToList() });
-        },
-        ["CreateLoginProfile"] = async c => Profile(await c.Use<LoginProfiles>().CreateAsync(c.Caller, Profile(c, required: true), c.CancellationToken)),
-        ["UpdateLoginProfile"] = async c => Profile(await c.Use<LoginProfiles>().UpdateAsync(c.Caller, Profile(c, required: false), c.CancellationToken)),
-        ["GetLoginProfile"] = async c => Profile(await c.Use<LoginProfiles>().GetAsync(c.Caller, c.Required("UserName"), c.CancellationToken)),
-        ["DeleteLoginProfile"] = async c => { await c.Use<LoginProfiles>().DeleteAsync(c.Caller, c.Required("UserName"), c.CancellationToken); return new { }; },
-        ["CreateAccessKey"] = async c =>
+        }),
+        ["CreateLoginProfile"] = Op(RamActions.CreateLoginProfile, async c => Profile(await c.Use<LoginProfiles>().CreateAsync(c.Caller, Profile(c, required: true), c.CancellationToken))),
+        ["UpdateLoginProfile"] = Op(RamActions.UpdateLoginProfile, async c => Profile(await c.Use<LoginProfiles>().UpdateAsync(c.Caller, Profile(c, required: false), c.CancellationToken))),
+        ["GetLoginProfile"] = Op(RamActions.GetLoginProfile, async c => Profile(await c.Use<LoginProfiles>().GetAsync(c.Caller, c.Required("UserName"), c.CancellationToken))),
+        ["DeleteLoginProfile"] = Op(RamActions.DeleteLoginProfile, c => c.Use<LoginProfiles>().DeleteAsync(c.Caller, c.Required("UserName"), c.CancellationToken)),
+        ["CreateAccessKey"] = Op(RamActions.CreateAccessKey, async c =>
         {
             var key = await c.Use<AccessKeyUseCases>().CreateAsync(c.Caller, KeyOwner(c), c.CancellationToken);
             return new { AccessKey = new { key.AccessKeyId, key.AccessKeySecret, Status = "Active", CreateDate = ApiCall.Date(key.CreateDate) } };
-        },
-        ["UpdateAccessKey"] = async c =>
+        }),
+        ["UpdateAccessKey"] = Op(RamActions.UpdateAccessKey, c =>
         {
             var status = c.Required("Status") switch
             {
@@ -37,22 +39,18 @@ internal static class UserOperations
                 "Inactive" => AccessKeyStatus.Inactive,
                 _ => throw new Core.Errors.RamException("InvalidParameter.Status", "Status is Active or Inactive.", 400, "Status"),
             };
-            await c.Use<AccessKeyUseCases>().UpdateStatusAsync(c.Caller, KeyOwner(c), c.Required("UserAccessKeyId"), status, c.CancellationToken);
-            return new { };
-        },
-        ["DeleteAccessKey"] = async c => { await c.Use<AccessKeyUseCases>().DeleteAsync(c.Caller, KeyOwner(c), c.Required("UserAccessKeyId"), c.CancellationToken); return new { }; },
-        ["ListAccessKeys"] = async c => new
+            return c.Use<AccessKeyUseCases>().UpdateStatusAsync(c.Caller, KeyOwner(c), c.Required("UserAccessKeyId"), status, c.CancellationToken);
+        }),
+        ["DeleteAccessKey"] = Op(RamActions.DeleteAccessKey, c => c.Use<AccessKeyUseCases>().DeleteAsync(c.Caller, KeyOwner(c), c.Required("UserAccessKeyId"), c.CancellationToken)),
+        ["ListAccessKeys"] = Op(RamActions.ListAccessKeys, async c => new
         {
             AccessKeys = new { AccessKey = (await c.Use<AccessKeyUseCases>().ListAsync(c.Caller, KeyOwner(c), c.CancellationToken))
                 .Select(k => new { k.AccessKeyId, Status = k.Status.ToString(), CreateDate = ApiCall.Date(k.CreateDate) }).ToList() },
-        },
-        ["GetAccessKeyLastUsed"] = async c =>
+        }),
+        ["GetAccessKeyLastUsed"] = Op(RamActions.GetAccessKeyLastUsed, async c => new
         {
-            var id = c.Required("UserAccessKeyId");
-            var key = (await c.Use<AccessKeyUseCases>().ListAsync(c.Caller, KeyOwner(c), c.CancellationToken)).SingleOrDefault(k => k.AccessKeyId == id)
-                ?? throw Core.Errors.RamErrors.NotFound("AccessKey", id);
-            return new { AccessKeyLastUsed = new { LastUsedDate = ApiCall.Date(key.LastUsedDate) } };
-        },
+            AccessKeyLastUsed = new { LastUsedDate = ApiCall.Date(await c.Use<AccessKeyUseCases>().LastUsedAsync(c.Caller, KeyOwner(c), c.Required("UserAccessKeyId"), c.CancellationToken)) },
+        }),
     };
 
     /// <summary>Alibaba's AccessKey calls default to the caller's own user when UserName is omitted.</summary>

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using RamConsole.Core.Mfa;
-using RamConsole.Core.Sessions;
 using RamConsole.Core.SignIn;
 using RamConsole.Core.Users;
 using RamConsole.Web.Identity;
@@ -16,7 +15,7 @@ internal static class AccountEndpoints
     {
         var group = endpoints.MapGroup("/Account");
         // A POST, so a third-party page cannot sign a user out; the server-side session ends too.
-        group.MapPost("/Logout", async (HttpContext http, [FromServices] SignInManager<RamUser> signInManager, [FromServices] ConsoleSessions sessions) =>
+        group.MapPost("/Logout", async (HttpContext http, [FromServices] SignInManager<RamUser> signInManager, [FromServices] ConsoleSignInCompletion sessions) =>
         {
             if (http.User.FindFirstValue(ConsoleClaims.SessionId) is { } sessionId) await sessions.EndAsync(sessionId, "SignedOut");
             await signInManager.SignOutAsync();
@@ -26,7 +25,7 @@ internal static class AccountEndpoints
         // The restricted enrolment session becomes a full one once the user has bound a factor (which proved
         // possession: two consecutive TOTP codes, or a verified security key registration).
         group.MapPost("/CompleteEnrolment", async (HttpContext http, [FromServices] UserManager<RamUser> users, [FromServices] SecondFactor factors,
-            [FromServices] ConsoleSessions sessions, [FromServices] ConsoleSignIn signIn) =>
+            [FromServices] ConsoleSignInCompletion sessions, [FromServices] ConsoleSignIn signIn) =>
         {
             var user = ConsoleSessionCheck.IsEnrolment(http.User) ? await users.GetUserAsync(http.User) : null;
             if (user is null) return Results.LocalRedirect("~/");
