@@ -65,7 +65,7 @@ public sealed class GenerationCacheTests
         factory.Arm(async () =>
         {
             await host.Use<UserSessions>().EndAsync(host.Root, "alice", null);
-            sessions.Forget(); // what every writer does after its commit
+            sessions.Forget(); // what the commit path does after the commit
         });
 
         Assert.True(await sessions.IsActiveAsync(session.Id, alice.Id)); // it read the row before the end committed
@@ -84,7 +84,7 @@ public sealed class GenerationCacheTests
         factory.Arm(async () =>
         {
             await host.Use<AccessKeyUseCases>().UpdateStatusAsync(host.Root, "bot", key.AccessKeyId, AccessKeyStatus.Inactive);
-            directory.Forget();
+            directory.Forget(); // what the commit path does after the commit
         });
 
         Assert.Equal(AccessKeyStatus.Active, (await directory.FindAsync(key.AccessKeyId))!.Status);
