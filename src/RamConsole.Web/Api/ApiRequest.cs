@@ -11,9 +11,6 @@ namespace RamConsole.Web.Api;
 /// </summary>
 public sealed class ApiRequest
 {
-    /// <summary>Bodies larger than this are refused (the largest parameter, a policy document, is 6,144 characters).</summary>
-    public const int MaxBodyBytes = 256 * 1024;
-
     public required string Method { get; init; }
     public required string Path { get; init; }
     public required IReadOnlyList<KeyValuePair<string, string>> Query { get; init; }
@@ -38,15 +35,18 @@ public sealed class ApiRequest
     public static async Task<ApiRequest> ReadAsync(HttpContext context)
     {
         var request = context.Request;
+        ApiEnvelope.CheckRequestLine(request);
+        ApiEnvelope.CheckHeaders(request.Headers);
         var body = await ReadBodyAsync(request, context.RequestAborted);
         var query = new List<KeyValuePair<string, string>>();
         foreach (var (name, values) in request.Query) Add(query, name, values);
         var parameters = new Dictionary<string, string>(query.Count + 8, StringComparer.Ordinal);
-        foreach (var (name, value) in query) parameters[name] = value;
+        var count = 0;
+        foreach (var (name, values) in request.Query) ApiEnvelope.Add(parameters, name, values, ref count);
         if (request.HasFormContentType && body.Length > 0)
         {
-            // The form is parsed from the bytes already read (they are also what V3 hashes).
-            foreach (var (name, values) in new FormReader(Encoding.UTF8.GetString(body)).ReadForm()) parameters[name] = values.Count > 0 ? values[^1] ?? "" : "";
+            // The form is parsed from the bytes already read (they are also what V3 hashes); a name in both takes the form's value.
+            foreach (var (name, values) in ReadForm(body)) ApiEnvelope.Add(parameters, name, values.Count > 0 ? values[^1] : "", ref count);
         }
         return new ApiRequest
         {
@@ -66,21 +66,38 @@ public sealed class ApiRequest
         foreach (var value in values) list.Add(KeyValuePair.Create(name, value ?? ""));
     }
 
+    private static Dictionary<string, StringValues> ReadForm(byte[] body)
+    {
+        // The reader's own limits sit just above ours, so ours answer (its exceptions would otherwise surface as a 500).
+        using var reader = new FormReader(Encoding.UTF8.GetString(body))
+        {
+            ValueCountLimit = ApiEnvelope.MaxParameters + 1,
+            KeyLengthLimit = ApiEnvelope.MaxParameterNameLength + 1,
+            ValueLengthLimit = ApiEnvelope.MaxParameterLength + 1,
+        };
+        try
+        {
+            return reader.ReadForm();
+        }
+        catch (InvalidDataException)
+        {
+            throw new Core.Errors.RamException("InvalidParameter.ParameterCount",
+                $"The form body has more than {ApiEnvelope.MaxParameters} fields, or a field over {ApiEnvelope.MaxParameterLength} characters.", 400);
+        }
+    }
+
     private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         if (request.ContentLength == 0 || (request.ContentLength is null && !HttpMethods.IsPost(request.Method) && !HttpMethods.IsPut(request.Method))) return [];
-        if (request.ContentLength > MaxBodyBytes) throw TooLarge();
+        if (request.ContentLength > ApiEnvelope.MaxBodyBytes) throw ApiEnvelope.BodyTooLarge();
         using var buffer = new MemoryStream(request.ContentLength is { } length ? (int)length : 1024);
         var chunk = new byte[8192];
         int read;
         while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
         {
-            if (buffer.Length + read > MaxBodyBytes) throw TooLarge();
+            if (buffer.Length + read > ApiEnvelope.MaxBodyBytes) throw ApiEnvelope.BodyTooLarge();
             buffer.Write(chunk, 0, read);
         }
         return buffer.ToArray();
     }
-
-    private static Core.Errors.RamException TooLarge() =>
-        new("InvalidParameter.Body", $"The request body is larger than {MaxBodyBytes} bytes.", 413);
 }

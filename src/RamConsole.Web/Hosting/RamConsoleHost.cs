@@ -26,6 +26,13 @@ public static class RamConsoleHost
         RamLogging.AddRamLogging(builder.Services, builder.Configuration, appDirectory);
 
         services.AddRazorComponents().AddInteractiveServerComponents();
+        // Kestrel's own request-line and header limits answer with a bare 414/431; they sit above the API's, which answer
+        // with an Alibaba code (Api/ApiEnvelope).
+        builder.WebHost.ConfigureKestrel(o =>
+        {
+            o.Limits.MaxRequestLineSize = Api.ApiEnvelope.KestrelRequestLine;
+            o.Limits.MaxRequestHeadersTotalSize = Api.ApiEnvelope.KestrelHeaders;
+        });
         services.AddAntiforgery(o => o.SuppressXFrameOptionsHeader = true); // ConsoleSecurityHeaders sends DENY on every page
         services.AddMudServices();
         services.AddCascadingAuthenticationState();
