@@ -27,12 +27,10 @@ public sealed class PolicyAttachments(UseCaseServices services)
     public async Task AttachAsync(Caller caller, string policyType, string policyName, PrincipalKindForPolicy principalType, string principalName,
         CancellationToken cancellationToken = default)
     {
-        var type = PolicyChecks.PolicyType(policyType);
-        var name = RamNames.PolicyName(policyName);
-        principalName = RamNames.Principal(principalType, principalName);
-        var (change, principalId) = await OpenAsync(caller, Attach, principalType, principalName, cancellationToken);
+        var (change, type, name, principalId) = await OpenAsync(caller, Attach, policyType, policyName, principalType, principalName, cancellationToken);
         await using var _ = change;
         var db = change.Db;
+        principalName = RamNames.Principal(principalType, principalName);
         var canonicalName = await CanonicalPolicyNameAsync(db, type, name, cancellationToken);
         var existing = await db.PolicyAttachments.Where(a => a.PrincipalType == principalType && a.PrincipalId == principalId)
             .Select(a => new { a.PolicyType, a.PolicyName }).ToListAsync(cancellationToken);
@@ -53,12 +51,10 @@ public sealed class PolicyAttachments(UseCaseServices services)
     public async Task DetachAsync(Caller caller, string policyType, string policyName, PrincipalKindForPolicy principalType, string principalName,
         CancellationToken cancellationToken = default)
     {
-        var type = PolicyChecks.PolicyType(policyType);
-        var name = RamNames.PolicyName(policyName);
-        principalName = RamNames.Principal(principalType, principalName);
-        var (change, principalId) = await OpenAsync(caller, Detach, principalType, principalName, cancellationToken);
+        var (change, type, name, principalId) = await OpenAsync(caller, Detach, policyType, policyName, principalType, principalName, cancellationToken);
         await using var _ = change;
         var db = change.Db;
+        principalName = RamNames.Principal(principalType, principalName);
         var attachment = await db.PolicyAttachments.SingleOrDefaultAsync(a => a.PrincipalType == principalType && a.PrincipalId == principalId
             && a.PolicyType == type && a.PolicyName == name, cancellationToken)
             ?? throw RamErrors.NotFound($"{principalType}.Policy", $"{name} on {principalName}");
@@ -121,12 +117,17 @@ public sealed class PolicyAttachments(UseCaseServices services)
 
     private string ResourceOf(PrincipalKindForPolicy type, string principalName) => services.Resource(type.ToString().ToLowerInvariant(), principalName);
 
-    /// <summary>An attachment change (the principal's name already checked), decided on its ARN, with the principal found.</summary>
-    private Task<(Changes.Change Change, string PrincipalId)> OpenAsync(Caller caller, Dictionary<PrincipalKindForPolicy, string> verb,
-        PrincipalKindForPolicy type, string principalName, CancellationToken cancellationToken)
+    /// <summary>An attachment change: its inputs checked, decided on the principal's ARN, with the principal found.</summary>
+    private async Task<(Changes.Change Change, string PolicyType, string PolicyName, string PrincipalId)> OpenAsync(Caller caller,
+        Dictionary<PrincipalKindForPolicy, string> verb, string policyType, string policyName, PrincipalKindForPolicy type, string principalName,
+        CancellationToken cancellationToken)
     {
-        return services.BeginChangeOfAsync(caller, verb[type], ResourceOf(type, principalName), db => PrincipalIdAsync(db, type, principalName, cancellationToken),
-            cancellationToken);
+        var checkedType = PolicyChecks.PolicyType(policyType);
+        var checkedName = RamNames.PolicyName(policyName);
+        var principal = RamNames.Principal(type, principalName);
+        var (change, principalId) = await services.BeginChangeOfAsync(caller, verb[type], ResourceOf(type, principal),
+            db => PrincipalIdAsync(db, type, principal, cancellationToken), cancellationToken);
+        return (change, checkedType, checkedName, principalId);
     }
 
     /// <summary>DeleteConflict.&lt;Kind&gt;.Policy while a group or role still has policies attached.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using RamConsole.Core.Caching;
 using RamConsole.Core.Changes;
 using RamConsole.Core.Persistence;
 
@@ -6,44 +7,25 @@ namespace RamConsole.Core.Security;
 
 /// <summary>
 /// The current settings, read once and kept: every sign-in and password check reads them. A committed change to them
-/// makes this forget (the commit path calls <see cref="Forget"/>), so the next sign-in reads the new row. A read that
-/// began before such a change may have read the older row: it is returned to its caller but not kept.
+/// makes this forget (the commit path calls <see cref="Forget"/>), so the next sign-in reads the new row.
 /// </summary>
 public sealed class SecuritySettingsStore(IDbContextFactory<RamDbContext> dbFactory) : ICommittedStateCache
 {
-    private volatile SecuritySettings? _current;
-    private long _generation;
+    private readonly CommittedValue<SecuritySettings> _current = new();
 
     public Touched BuiltFrom => Touched.Settings;
 
-    public void Forget()
-    {
-        Interlocked.Increment(ref _generation);
-        _current = null;
-    }
+    public void Forget() => _current.Forget();
 
-    public SecuritySettings Current => _current ?? Load();
-
-    public async Task<SecuritySettings> GetAsync(CancellationToken cancellationToken = default)
+    public SecuritySettings Current => _current.Get(() =>
     {
-        if (_current is { } current) return current;
-        var generation = Interlocked.Read(ref _generation);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return Publish(await db.SecuritySettings.AsNoTracking().SingleOrDefaultAsync(cancellationToken) ?? new SecuritySettings(), generation);
-    }
-
-    private SecuritySettings Load()
-    {
-        var generation = Interlocked.Read(ref _generation);
         using var db = dbFactory.CreateDbContext();
-        return Publish(db.SecuritySettings.AsNoTracking().SingleOrDefault() ?? new SecuritySettings(), generation);
-    }
+        return db.SecuritySettings.AsNoTracking().SingleOrDefault() ?? new SecuritySettings();
+    });
 
-    private SecuritySettings Publish(SecuritySettings loaded, long generation)
+    public Task<SecuritySettings> GetAsync(CancellationToken cancellationToken = default) => _current.GetAsync(async ct =>
     {
-        if (Interlocked.Read(ref _generation) != generation) return loaded; // a change committed while this read ran
-        var published = Interlocked.CompareExchange(ref _current, loaded, null) ?? loaded;
-        if (Interlocked.Read(ref _generation) != generation) _current = null; // forgotten meanwhile: do not keep it
-        return published;
-    }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.SecuritySettings.AsNoTracking().SingleOrDefaultAsync(ct) ?? new SecuritySettings();
+    }, cancellationToken);
 }

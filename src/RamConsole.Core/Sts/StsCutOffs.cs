@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using RamConsole.Core.Changes;
 using RamConsole.Core.Persistence;
@@ -8,26 +7,23 @@ namespace RamConsole.Core.Sts;
 /// <summary>
 /// The per-principal cut-offs in memory: the whole (small) table, loaded once and kept until a change to it commits
 /// (the commit path calls <see cref="Forget"/>), so token checks never read the database. A load that began before a
-/// commit's <see cref="Forget"/> may have read the table before that cut-off committed: it is not kept, and is read
-/// again.
+/// commit's <see cref="Forget"/> may have read the table before that cut-off committed: it is not kept.
 /// </summary>
 public sealed class StsCutOffs(IDbContextFactory<RamDbContext> dbFactory) : ICommittedStateCache
 {
-    private readonly SemaphoreSlim _loading = new(1, 1);
-    private volatile ConcurrentDictionary<string, DateTimeOffset>? _cutOffs;
-    private long _generation;
+    private readonly Caching.CommittedValue<Dictionary<string, DateTimeOffset>> _cutOffs = new();
 
     public Touched BuiltFrom => Touched.StsCutOffs;
 
-    public void Forget()
-    {
-        Interlocked.Increment(ref _generation);
-        _cutOffs = null;
-    }
+    public void Forget() => _cutOffs.Forget();
 
     public async Task<DateTimeOffset?> ForAsync(string sourceArn, CancellationToken cancellationToken = default)
     {
-        var cutOffs = _cutOffs ?? await LoadAsync(cancellationToken);
+        var cutOffs = await _cutOffs.GetAsync(async ct =>
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            return await db.StsCutOffs.AsNoTracking().ToDictionaryAsync(r => r.SourceArn, r => r.RevokedAt, StringComparer.Ordinal, ct);
+        }, cancellationToken);
         return cutOffs.TryGetValue(sourceArn, out var at) ? at : null;
     }
 
@@ -37,30 +33,5 @@ public sealed class StsCutOffs(IDbContextFactory<RamDbContext> dbFactory) : ICom
         var row = await db.StsCutOffs.FindAsync([sourceArn], cancellationToken);
         if (row is null) db.StsCutOffs.Add(new StsCutOff { SourceArn = sourceArn, RevokedAt = at });
         else row.RevokedAt = at;
-    }
-
-    private async Task<ConcurrentDictionary<string, DateTimeOffset>> LoadAsync(CancellationToken cancellationToken)
-    {
-        await _loading.WaitAsync(cancellationToken);
-        try
-        {
-            while (true)
-            {
-                if (_cutOffs is { } loaded) return loaded;
-                var generation = Interlocked.Read(ref _generation);
-                await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-                var rows = await db.StsCutOffs.AsNoTracking().ToListAsync(cancellationToken);
-                var cutOffs = new ConcurrentDictionary<string, DateTimeOffset>(rows.Select(r => KeyValuePair.Create(r.SourceArn, r.RevokedAt)), StringComparer.Ordinal);
-                if (Interlocked.Read(ref _generation) != generation) continue; // a cut-off committed while this read ran
-                _cutOffs = cutOffs;
-                // A Forget between the check above and the store would be lost: check once more.
-                if (Interlocked.Read(ref _generation) == generation) return cutOffs;
-                _cutOffs = null;
-            }
-        }
-        finally
-        {
-            _loading.Release();
-        }
     }
 }
