@@ -106,7 +106,11 @@ public static class RamCoreServices
         services.AddScoped<Sessions.RecentPassword>();
         services.Configure<Mfa.WebAuthnOptions>(configuration.GetSection(Mfa.WebAuthnOptions.Section));
         services.AddSingleton<Mfa.WebAuthnRelyingParty>();
+        services.AddScoped<Mfa.MfaDeviceGate>();
         services.AddScoped<Mfa.MfaDevices>();
+        services.AddScoped<Mfa.TotpDevices>();
+        services.AddScoped<Mfa.SecurityKeys>();
+        services.AddScoped<Mfa.RecoveryCodeRenewal>();
         services.AddScoped<Mfa.SecondFactor>();
         // The password policy comes from the security settings, not from fixed Identity options (registered before
         // AddIdentityCore, whose TryAdd then keeps it).

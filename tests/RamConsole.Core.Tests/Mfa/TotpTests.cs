@@ -16,7 +16,7 @@ public sealed class TotpTests
     {
         await using var host = await CoreHost.StartAsync();
         await host.AddConsoleUserAsync("alice", Password);
-        var mfa = host.Use<MfaDevices>();
+        var mfa = host.Use<TotpDevices>();
         var setup = await mfa.BeginTotpAsync(host.As("alice"), "alice");
         var secret = TotpCodes.FromBase32(setup.SecretBase32)!;
         var now = TotpCodes.StepAt(host.Time.GetUtcNow());
@@ -44,7 +44,7 @@ public sealed class TotpTests
         await using var host = await CoreHost.StartAsync();
         await host.AddConsoleUserAsync("alice", Password);
         await host.AddConsoleUserAsync("bob", Password);
-        var mfa = host.Use<MfaDevices>();
+        var mfa = host.Use<TotpDevices>();
         var setup = await mfa.BeginTotpAsync(host.As("alice"), "alice");
         var secret = TotpCodes.FromBase32(setup.SecretBase32)!;
 
@@ -112,7 +112,7 @@ public sealed class TotpTests
         Assert.Null(await factor.VerifyCodeAsync(alice.Id, code, "10.0.0.1"));
         Assert.Equal(9, (await factor.StatusAsync(alice.Id))!.RecoveryCodesLeft);
 
-        var fresh = await host.Use<MfaDevices>().RegenerateRecoveryCodesAsync(host.As("alice"), "alice");
+        var fresh = await host.Use<RecoveryCodeRenewal>().RegenerateAsync(host.As("alice"), "alice");
         Assert.Null(await factor.VerifyCodeAsync(alice.Id, bound.RecoveryCodes[4], "10.0.0.1"));
         Assert.Equal(SecondFactor.Recovery, await factor.VerifyCodeAsync(alice.Id, fresh[0], "10.0.0.1"));
     }
@@ -141,7 +141,7 @@ public sealed class TotpTests
         await host.SetPreferenceAsync(new(AllowUserToManageMFADevices: false));
 
         await host.BindTotpAsync("alice"); // MFA is required and Alice had none
-        Assert.Equal("NoPermission", await CodeOf(() => host.Use<MfaDevices>().RemoveTotpAsync(host.As("alice"), "alice")));
+        Assert.Equal("NoPermission", await CodeOf(() => host.Use<TotpDevices>().RemoveTotpAsync(host.As("alice"), "alice")));
         Assert.Equal("NoPermission", await CodeOf(() => host.Use<MfaDevices>().GetStatusAsync(host.As("bob-is-not-alice"), "alice")));
     }
 }

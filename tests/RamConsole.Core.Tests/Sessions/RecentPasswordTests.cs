@@ -22,10 +22,10 @@ public sealed class RecentPasswordTests
 
     private static async Task<FactorBound> BindTotpAsync(CoreHost host, Core.Authorization.Caller caller)
     {
-        var setup = await host.Use<MfaDevices>().BeginTotpAsync(caller, "alice");
+        var setup = await host.Use<TotpDevices>().BeginTotpAsync(caller, "alice");
         var secret = TotpCodes.FromBase32(setup.SecretBase32)!;
         var step = TotpCodes.StepAt(host.Time.GetUtcNow());
-        return await host.Use<MfaDevices>().BindTotpAsync(caller, "alice", setup.ProtectedSecret, TotpCodes.CodeAt(secret, step - 1), TotpCodes.CodeAt(secret, step));
+        return await host.Use<TotpDevices>().BindTotpAsync(caller, "alice", setup.ProtectedSecret, TotpCodes.CodeAt(secret, step - 1), TotpCodes.CodeAt(secret, step));
     }
 
     private static int FailedCount(CoreHost host)

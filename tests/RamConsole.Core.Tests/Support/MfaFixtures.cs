@@ -7,7 +7,7 @@ internal static class MfaFixtures
     /// <summary>Binds a TOTP device for <paramref name="userName"/> as that user, with codes computed from the shown secret.</summary>
     public static async Task<(byte[] Secret, FactorBound Bound)> BindTotpAsync(this CoreHost host, string userName)
     {
-        var mfa = host.Use<MfaDevices>();
+        var mfa = host.Use<TotpDevices>();
         var caller = userName == "root" ? host.Root : host.As(userName);
         var setup = await mfa.BeginTotpAsync(caller, userName);
         var secret = TotpCodes.FromBase32(setup.SecretBase32)!;

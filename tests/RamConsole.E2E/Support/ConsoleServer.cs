@@ -65,15 +65,15 @@ public sealed class ConsoleServer : IAsyncLifetime
     public async Task<string> RecoveryCodeAsync(string userName)
     {
         using var scope = Services.CreateScope();
-        var mfa = scope.ServiceProvider.GetRequiredService<MfaDevices>();
-        if (!(await mfa.GetStatusAsync(Root, userName)).HasFactor)
+        var mfa = scope.ServiceProvider.GetRequiredService<TotpDevices>();
+        if (!(await scope.ServiceProvider.GetRequiredService<MfaDevices>().GetStatusAsync(Root, userName)).HasFactor)
         {
             var setup = await mfa.BeginTotpAsync(Root, userName);
             var secret = TotpCodes.FromBase32(setup.SecretBase32)!;
             var step = TotpCodes.StepAt(DateTimeOffset.UtcNow);
             await mfa.BindTotpAsync(Root, userName, setup.ProtectedSecret, TotpCodes.CodeAt(secret, step - 1), TotpCodes.CodeAt(secret, step));
         }
-        return (await mfa.RegenerateRecoveryCodesAsync(Root, userName))[0];
+        return (await scope.ServiceProvider.GetRequiredService<RecoveryCodeRenewal>().RegenerateAsync(Root, userName))[0];
     }
 
     public async Task<IPage> NewPageAsync()
