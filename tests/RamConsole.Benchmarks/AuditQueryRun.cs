@@ -32,7 +32,7 @@ internal static class AuditQueryRun
         await RamDatabase.MigrateAsync(provider);
         await using (var scope = provider.CreateAsyncScope()) await scope.ServiceProvider.GetRequiredService<AccountBootstrap>().RunAsync();
         var account = provider.GetRequiredService<RamAccount>();
-        var root = new Caller { Type = PrincipalType.Root, Arn = account.RootArn, Name = "root", DisplayName = "root", Channel = CallChannel.Console };
+        var root = new Caller { Type = PrincipalKind.Root, Arn = account.RootArn, Name = "root", DisplayName = "root", Channel = CallChannel.Console };
 
         var fill = Stopwatch.StartNew();
         await using (var db = await provider.GetRequiredService<IDbContextFactory<RamDbContext>>().CreateDbContextAsync())

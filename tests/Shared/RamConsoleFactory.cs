@@ -1,3 +1,4 @@
+using RamConsole.Core;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,7 +44,7 @@ public class RamConsoleFactory : WebApplicationFactory<Program>
         get
         {
             var account = Services.GetRequiredService<RamAccount>();
-            return new Caller { Type = PrincipalType.Root, Arn = account.RootArn, Name = "root", DisplayName = "root", Channel = CallChannel.Console };
+            return new Caller { Type = PrincipalKind.Root, Arn = account.RootArn, Name = "root", DisplayName = "root", Channel = CallChannel.Console };
         }
     }
 
@@ -52,7 +53,7 @@ public class RamConsoleFactory : WebApplicationFactory<Program>
     {
         await using var scope = Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<CreateUser>().RunAsync(Root, new(userName));
-        await scope.ServiceProvider.GetRequiredService<PolicyAttachments>().AttachAsync(Root, "System", systemPolicy, PrincipalKindForPolicy.User, userName);
+        await scope.ServiceProvider.GetRequiredService<PolicyAttachments>().AttachAsync(Root, "System", systemPolicy, PrincipalKind.User, userName);
         return await scope.ServiceProvider.GetRequiredService<AccessKeyUseCases>().CreateAsync(Root, userName);
     }
 

@@ -102,7 +102,7 @@ public sealed class AccountBootstrap(
         db.Users.Add(admin);
         db.PolicyAttachments.Add(new Policies.PolicyAttachment
         {
-            PolicyType = "System", PolicyName = "AdministratorAccess", PrincipalType = Policies.PrincipalKindForPolicy.User, PrincipalId = admin.Id, AttachedAt = now,
+            PolicyType = "System", PolicyName = "AdministratorAccess", PrincipalType = PrincipalKind.User, PrincipalId = admin.Id, AttachedAt = now,
         });
         if (o.AdminAccessKeyId is { } id && protectedSecret is not null)
         {

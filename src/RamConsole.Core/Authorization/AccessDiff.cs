@@ -47,20 +47,20 @@ public sealed class AccessDiff(UseCaseServices services)
         var user = RamNames.UserName(userName);
         var group = RamNames.GroupName(groupName);
         await using var db = await ReadAsync(caller, cancellationToken);
-        var groupPolicies = await PoliciesOfAsync(db, PrincipalKindForPolicy.Group, group, cancellationToken);
+        var groupPolicies = await PoliciesOfAsync(db, PrincipalKind.Group, group, cancellationToken);
         return await DiffUsersAsync([user], before => join
             ? [.. before, .. groupPolicies.Select(p => new AppliedPolicy(p, "Group:" + group))]
             : [.. before.Where(a => !string.Equals(a.Source, "Group:" + group, StringComparison.OrdinalIgnoreCase))], groupPolicies, cancellationToken);
     }
 
-    public async Task<AccessDiffResult> ForAttachmentAsync(Caller caller, string policyType, string policyName, PrincipalKindForPolicy kind, string principalName,
+    public async Task<AccessDiffResult> ForAttachmentAsync(Caller caller, string policyType, string policyName, PrincipalKind kind, string principalName,
         bool attach, CancellationToken cancellationToken = default)
     {
         await using var db = await ReadAsync(caller, cancellationToken);
         var policy = await services.EffectivePolicies.ResolveAsync(db, policyType, policyName, cancellationToken) ?? throw RamErrors.NotFound("Policy", policyName);
-        if (kind == PrincipalKindForPolicy.Role) return new AccessDiffResult([], [], 0, false); // roles act through STS sessions, not listed here
-        var source = kind == PrincipalKindForPolicy.User ? "Direct" : "Group:" + principalName;
-        var users = kind == PrincipalKindForPolicy.User ? [principalName] : await MembersOfAsync(db, principalName, cancellationToken);
+        if (kind == PrincipalKind.Role) return new AccessDiffResult([], [], 0, false); // roles act through STS sessions, not listed here
+        var source = kind == PrincipalKind.User ? "Direct" : "Group:" + principalName;
+        var users = kind == PrincipalKind.User ? [principalName] : await MembersOfAsync(db, principalName, cancellationToken);
         return await DiffUsersAsync(users, before => attach
             ? [.. before, new AppliedPolicy(policy, source)]
             : [.. before.Where(a => !(a.Policy.Name.Equals(policy.Name, StringComparison.OrdinalIgnoreCase) && a.Policy.PolicyType == policy.PolicyType
@@ -155,7 +155,7 @@ public sealed class AccessDiff(UseCaseServices services)
     /// <summary>A concrete resource a pattern matches: wildcards filled in.</summary>
     private static string Sample(string pattern) => pattern == "*" ? AccessDiffResult.AnyResource : pattern.Replace("*", "sample", StringComparison.Ordinal).Replace('?', 's');
 
-    private async Task<IReadOnlyList<PolicyRef>> PoliciesOfAsync(RamDbContext db, PrincipalKindForPolicy kind, string name, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<PolicyRef>> PoliciesOfAsync(RamDbContext db, PrincipalKind kind, string name, CancellationToken cancellationToken)
     {
         var id = await PolicyAttachments.PrincipalIdAsync(db, kind, name, cancellationToken);
         var attachments = await db.PolicyAttachments.AsNoTracking().Where(a => a.PrincipalType == kind && a.PrincipalId == id).ToListAsync(cancellationToken);
@@ -176,8 +176,8 @@ public sealed class AccessDiff(UseCaseServices services)
     private static async Task<IReadOnlyList<string>> UsersWithPolicyAsync(RamDbContext db, string policyName, CancellationToken cancellationToken)
     {
         var attachments = await db.PolicyAttachments.AsNoTracking().Where(a => a.PolicyType == "Custom" && a.PolicyName == policyName).ToListAsync(cancellationToken);
-        var userIds = attachments.Where(a => a.PrincipalType == PrincipalKindForPolicy.User).Select(a => a.PrincipalId).ToList();
-        var groupIds = attachments.Where(a => a.PrincipalType == PrincipalKindForPolicy.Group).Select(a => int.Parse(a.PrincipalId, CultureInfo.InvariantCulture)).ToList();
+        var userIds = attachments.Where(a => a.PrincipalType == PrincipalKind.User).Select(a => a.PrincipalId).ToList();
+        var groupIds = attachments.Where(a => a.PrincipalType == PrincipalKind.Group).Select(a => int.Parse(a.PrincipalId, CultureInfo.InvariantCulture)).ToList();
         var members = await db.GroupMembers.AsNoTracking().Where(m => groupIds.Contains(m.GroupId)).Select(m => m.UserId).ToListAsync(cancellationToken);
         var ids = userIds.Concat(members).Distinct().ToList();
         return await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => u.UserName!).ToListAsync(cancellationToken);

@@ -1,13 +1,5 @@
 namespace RamConsole.Core.Authorization;
 
-/// <summary>Who is acting, as the gate and the audit trail see them.</summary>
-public enum PrincipalType
-{
-    Root,
-    User,
-    AssumedRole,
-}
-
 public enum CallChannel
 {
     Console,
@@ -20,7 +12,8 @@ public enum CallChannel
 /// </summary>
 public sealed record Caller
 {
-    public required PrincipalType Type { get; init; }
+    /// <summary>Root, User or AssumedRole (a role session).</summary>
+    public required PrincipalKind Type { get; init; }
     public required string Arn { get; init; }
 
     /// <summary>The principal's own name: "root", the user name, or the role name of a session.</summary>

@@ -58,7 +58,7 @@ public sealed class EffectivePolicies(IDbContextFactory<RamDbContext> dbFactory)
         if (role is not null)
         {
             var id = role.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            foreach (var a in await db.PolicyAttachments.AsNoTracking().Where(a => a.PrincipalType == PrincipalKindForPolicy.Role && a.PrincipalId == id).ToListAsync(cancellationToken))
+            foreach (var a in await db.PolicyAttachments.AsNoTracking().Where(a => a.PrincipalType == PrincipalKind.Role && a.PrincipalId == id).ToListAsync(cancellationToken))
             {
                 if (await ResolveAsync(db, a.PolicyType, a.PolicyName, cancellationToken) is { } policy) policies.Add(policy);
             }
@@ -84,8 +84,8 @@ public sealed class EffectivePolicies(IDbContextFactory<RamDbContext> dbFactory)
             .ToListAsync(cancellationToken);
         var groupIds = groups.Select(g => g.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
         var attachments = await db.PolicyAttachments.AsNoTracking()
-            .Where(a => (a.PrincipalType == PrincipalKindForPolicy.User && a.PrincipalId == user.Id)
-                || (a.PrincipalType == PrincipalKindForPolicy.Group && groupIds.Contains(a.PrincipalId)))
+            .Where(a => (a.PrincipalType == PrincipalKind.User && a.PrincipalId == user.Id)
+                || (a.PrincipalType == PrincipalKind.Group && groupIds.Contains(a.PrincipalId)))
             .ToListAsync(cancellationToken);
 
         var result = new List<AppliedPolicy>();
@@ -93,7 +93,7 @@ public sealed class EffectivePolicies(IDbContextFactory<RamDbContext> dbFactory)
         {
             var policy = await ResolveAsync(db, attachment.PolicyType, attachment.PolicyName, cancellationToken);
             if (policy is null) continue;
-            var source = attachment.PrincipalType == PrincipalKindForPolicy.User
+            var source = attachment.PrincipalType == PrincipalKind.User
                 ? "Direct"
                 : "Group:" + groups.First(g => g.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) == attachment.PrincipalId).Name;
             result.Add(new AppliedPolicy(policy, source));

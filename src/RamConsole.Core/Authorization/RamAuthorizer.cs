@@ -26,7 +26,7 @@ public sealed class RamAuthorizer(AuditTrail audit, EffectivePolicies effective,
 
     private async Task<GateDecision> DecideAsync(Caller caller, string action, string resourceArn, string? externalId, CancellationToken cancellationToken)
     {
-        if (caller.Type == PrincipalType.Root) return GateDecision.Allow("Root is not restricted by policies.");
+        if (caller.Type == PrincipalKind.Root) return GateDecision.Allow("Root is not restricted by policies.");
         var (identity, session) = await SetsOfAsync(caller, cancellationToken);
         var context = ContextOf(caller, externalId);
         return FromDecision(PolicyEngine.Evaluate(identity, session, action, resourceArn, in context));
@@ -41,7 +41,7 @@ public sealed class RamAuthorizer(AuditTrail audit, EffectivePolicies effective,
     {
         var decision = await DecideAsync(caller, action, resourceArn, externalId, cancellationToken);
         if (decision.Allowed) return;
-        if (selfService is not null && decision.NoPermissionType != "ExplicitDeny" && caller.Type == PrincipalType.User
+        if (selfService is not null && decision.NoPermissionType != "ExplicitDeny" && caller.Type == PrincipalKind.User
             && string.Equals(caller.Name, selfService.UserName, StringComparison.OrdinalIgnoreCase)
             && await selfService.AllowedBySettings(cancellationToken)) return;
         await RefuseAsync(caller, action, resourceArn, decision, cancellationToken);
@@ -73,14 +73,14 @@ public sealed class RamAuthorizer(AuditTrail audit, EffectivePolicies effective,
 
     private async Task<(PolicySet Identity, PolicySet? Session)> SetsOfAsync(Caller caller, CancellationToken cancellationToken) => caller.Type switch
     {
-        PrincipalType.User => (await effective.ForUserAsync(caller.Name, cancellationToken), null),
+        PrincipalKind.User => (await effective.ForUserAsync(caller.Name, cancellationToken), null),
         // A role session: the role's policies, AND the session policy it was issued with.
         _ => (await effective.ForRoleAsync(caller.Name, cancellationToken), caller.SessionPolicy is { } text ? SessionSet(text) : null),
     };
 
     // A role session is trusted under its role's ARN (role chaining names the role, not the session).
     private TrustCaller TrustCallerOf(Caller caller) =>
-        new(caller.Type == PrincipalType.AssumedRole ? Account.Arns.Role(account.AccountId, caller.Name) : caller.Arn, account.AccountId);
+        new(caller.Type == PrincipalKind.AssumedRole ? Account.Arns.Role(account.AccountId, caller.Name) : caller.Arn, account.AccountId);
 
     private async Task RefuseAsync(Caller caller, string action, string resourceArn, GateDecision decision, CancellationToken cancellationToken)
     {
@@ -93,7 +93,7 @@ public sealed class RamAuthorizer(AuditTrail audit, EffectivePolicies effective,
 
         throw new RamException("NoPermission", $"You are not authorized to do action: {action} on resource: {resourceArn}. {decision.Reason}", 403)
         {
-            AccessDenied = new AccessDeniedDetail(action, caller.Type == PrincipalType.AssumedRole ? "AssumedRoleUser" : "SubUser",
+            AccessDenied = new AccessDeniedDetail(action, caller.Type == PrincipalKind.AssumedRole ? "AssumedRoleUser" : "SubUser",
                 caller.DisplayName, decision.PolicyType, decision.NoPermissionType),
         };
     }

@@ -29,7 +29,7 @@ public sealed class DemoSeed(
     {
         var root = new Caller
         {
-            Type = PrincipalType.Root, Arn = account.RootArn, Name = RamUser.RootUserName, DisplayName = "demo seed",
+            Type = PrincipalKind.Root, Arn = account.RootArn, Name = RamUser.RootUserName, DisplayName = "demo seed",
             Channel = CallChannel.Console, SourceIp = "127.0.0.1",
         };
 
@@ -51,7 +51,7 @@ public sealed class DemoSeed(
         })
         {
             await createGroup.RunAsync(root, new(group, comments), cancellationToken);
-            foreach (var (type, name) in policies) await attachments.AttachAsync(root, type, name, PrincipalKindForPolicy.Group, group, cancellationToken);
+            foreach (var (type, name) in policies) await attachments.AttachAsync(root, type, name, PrincipalKind.Group, group, cancellationToken);
         }
 
         foreach (var (user, display, group) in new[] { ("alice", "Alice (RAM admin)", "ram-admins"), ("bob", "Bob (Redis operator)", "redis-operators"), ("carol", "Carol (support)", "redis-readers") })
@@ -60,19 +60,19 @@ public sealed class DemoSeed(
             await membership.AddAsync(root, user, group, cancellationToken);
         }
         await createUser.RunAsync(root, new("team-lead", "Team lead", null, RandomPassword(), PasswordResetRequired: true, MfaBindRequired: true), cancellationToken);
-        await attachments.AttachAsync(root, "Custom", "ram-team-admin", PrincipalKindForPolicy.User, "team-lead", cancellationToken);
+        await attachments.AttachAsync(root, "Custom", "ram-team-admin", PrincipalKind.User, "team-lead", cancellationToken);
         await createUser.RunAsync(root, new("ci-deployer", "CI pipeline (program)", "Uses STS: assumes redis-ops"), cancellationToken);
-        await attachments.AttachAsync(root, "System", "AliyunSTSAssumeRoleAccess", PrincipalKindForPolicy.User, "ci-deployer", cancellationToken);
+        await attachments.AttachAsync(root, "System", "AliyunSTSAssumeRoleAccess", PrincipalKind.User, "ci-deployer", cancellationToken);
         await accessKeys.CreateAsync(root, "ci-deployer", cancellationToken); // the secret is discarded: a demo key nobody holds
 
         await roles.CreateAsync(root, new("redis-ops",
             $$$"""{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"RAM":["acs:ram::{{{account.AccountId}}}:root"]}}]}""",
             "Temporary Redis operations for programs", 3600), cancellationToken);
-        await attachments.AttachAsync(root, "System", "AliyunKvstoreFullAccess", PrincipalKindForPolicy.Role, "redis-ops", cancellationToken);
+        await attachments.AttachAsync(root, "System", "AliyunKvstoreFullAccess", PrincipalKind.Role, "redis-ops", cancellationToken);
         await roles.CreateAsync(root, new("ecs-monitor",
             """{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"Service":["ecs.aliyuncs.com"]}}]}""",
             "ECS instances read Redis metrics", 3600), cancellationToken);
-        await attachments.AttachAsync(root, "System", "AliyunKvstoreReadOnlyAccess", PrincipalKindForPolicy.Role, "ecs-monitor", cancellationToken);
+        await attachments.AttachAsync(root, "System", "AliyunKvstoreReadOnlyAccess", PrincipalKind.Role, "ecs-monitor", cancellationToken);
     }
 
     private static string RandomPassword() =>

@@ -19,7 +19,7 @@ public sealed class DeleteGroup(UseCaseServices services)
         {
             var members = await change.Db.GroupMembers.CountAsync(m => m.GroupId == group.Id, cancellationToken);
             if (members > 0) throw RamErrors.DeleteConflict("Group.User", $"The group {name} still has {members} member(s); remove them first.");
-            await PolicyAttachments.RefuseWhileAttachedAsync(change.Db, PrincipalKindForPolicy.Group, group.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "Group", name, cancellationToken);
+            await PolicyAttachments.RefuseWhileAttachedAsync(change.Db, PrincipalKind.Group, group.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "Group", name, cancellationToken);
             change.Db.Groups.Remove(group);
             await change.CommitAsync(new { GroupName = group.Name, group.Comments }, null, cancellationToken);
         }

@@ -78,7 +78,7 @@ internal static class HygieneChecks
     }
 
     private static Task<HygieneFinding> PoliciesOnUsers(HygieneContext c, CancellationToken ct) =>
-        UsersAsync(c.Db.Users.Where(u => c.Db.PolicyAttachments.Any(a => a.PrincipalType == PrincipalKindForPolicy.User && a.PrincipalId == u.Id)),
+        UsersAsync(c.Db.Users.Where(u => c.Db.PolicyAttachments.Any(a => a.PrincipalType == PrincipalKind.User && a.PrincipalId == u.Id)),
             "policies-on-users", "Policies attached directly to users", HygieneSeverity.Low,
             "Grant permissions to groups and put users in them, so that a change of duties is a change of membership.", ct);
 

@@ -22,10 +22,10 @@ public static partial class RamNames
     public static string RoleName(string? value) => Name(value, "RoleName", 64, RoleChars(), "letters, digits, '.' and '-'");
 
     /// <summary>The name of a user, group or role, by the rules of its kind.</summary>
-    public static string Principal(Policies.PrincipalKindForPolicy kind, string? value) => kind switch
+    public static string Principal(PrincipalKind kind, string? value) => kind switch
     {
-        Policies.PrincipalKindForPolicy.User => UserName(value),
-        Policies.PrincipalKindForPolicy.Group => GroupName(value),
+        PrincipalKind.User => UserName(value),
+        PrincipalKind.Group => GroupName(value),
         _ => RoleName(value),
     };
 

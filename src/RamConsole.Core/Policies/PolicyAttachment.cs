@@ -3,13 +3,6 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace RamConsole.Core.Policies;
 
-public enum PrincipalKindForPolicy
-{
-    User = 0,
-    Group = 1,
-    Role = 2,
-}
-
 /// <summary>
 /// A policy (system or custom, by name) attached to a user, group or role. <see cref="PrincipalId"/> is the
 /// principal's stable id (user id, group id, role id), so renaming a principal keeps its policies.
@@ -19,7 +12,7 @@ public sealed class PolicyAttachment
     public long Id { get; set; }
     public required string PolicyType { get; set; }
     public required string PolicyName { get; set; }
-    public PrincipalKindForPolicy PrincipalType { get; set; }
+    public PrincipalKind PrincipalType { get; set; }
     public required string PrincipalId { get; set; }
     public DateTimeOffset AttachedAt { get; set; }
 }

@@ -15,7 +15,7 @@ namespace RamConsole.Core.Policies;
 public sealed record AttachedPolicyView(string PolicyName, string PolicyType, string? Description, string DefaultVersion, DateTimeOffset AttachDate);
 
 /// <summary>A principal a policy is attached to.</summary>
-public sealed record PolicyEntityView(PrincipalKindForPolicy Type, string Name, DateTimeOffset AttachDate);
+public sealed record PolicyEntityView(PrincipalKind Type, string Name, DateTimeOffset AttachDate);
 
 /// <summary>
 /// AttachPolicyTo{User,Group,Role}, DetachPolicyFrom{…}, ListPoliciesFor{…} and ListEntitiesForPolicy. The gate
@@ -24,7 +24,7 @@ public sealed record PolicyEntityView(PrincipalKindForPolicy Type, string Name, 
 /// </summary>
 public sealed class PolicyAttachments(UseCaseServices services)
 {
-    public async Task AttachAsync(Caller caller, string policyType, string policyName, PrincipalKindForPolicy principalType, string principalName,
+    public async Task AttachAsync(Caller caller, string policyType, string policyName, PrincipalKind principalType, string principalName,
         CancellationToken cancellationToken = default)
     {
         var (change, type, name, principalId) = await OpenAsync(caller, Attach, policyType, policyName, principalType, principalName, cancellationToken);
@@ -37,7 +37,7 @@ public sealed class PolicyAttachments(UseCaseServices services)
         if (existing.Any(a => a.PolicyType == type && string.Equals(a.PolicyName, canonicalName, StringComparison.OrdinalIgnoreCase)))
             throw RamErrors.AlreadyExists($"{principalType}.Policy", $"{canonicalName} on {principalName}", "PolicyName");
         var limit = type == "System" ? services.Limits.SystemPoliciesPerPrincipal
-            : principalType == PrincipalKindForPolicy.User ? services.Limits.CustomPoliciesPerUser : services.Limits.CustomPoliciesPerGroupOrRole;
+            : principalType == PrincipalKind.User ? services.Limits.CustomPoliciesPerUser : services.Limits.CustomPoliciesPerGroupOrRole;
         if (existing.Count(a => a.PolicyType == type) >= limit)
             throw RamErrors.LimitExceeded($"{principalType}.Policy", $"{principalName} already has the maximum of {limit} {type.ToLowerInvariant()} policies.");
         db.PolicyAttachments.Add(new PolicyAttachment
@@ -48,7 +48,7 @@ public sealed class PolicyAttachments(UseCaseServices services)
             cancellationToken);
     }
 
-    public async Task DetachAsync(Caller caller, string policyType, string policyName, PrincipalKindForPolicy principalType, string principalName,
+    public async Task DetachAsync(Caller caller, string policyType, string policyName, PrincipalKind principalType, string principalName,
         CancellationToken cancellationToken = default)
     {
         var (change, type, name, principalId) = await OpenAsync(caller, Detach, policyType, policyName, principalType, principalName, cancellationToken);
@@ -63,7 +63,7 @@ public sealed class PolicyAttachments(UseCaseServices services)
             cancellationToken);
     }
 
-    public async Task<IReadOnlyList<AttachedPolicyView>> ForPrincipalAsync(Caller caller, PrincipalKindForPolicy principalType, string principalName,
+    public async Task<IReadOnlyList<AttachedPolicyView>> ForPrincipalAsync(Caller caller, PrincipalKind principalType, string principalName,
         CancellationToken cancellationToken = default)
     {
         principalName = RamNames.Principal(principalType, principalName);
@@ -84,42 +84,42 @@ public sealed class PolicyAttachments(UseCaseServices services)
         await using var db = await services.BeginReadAsync(caller, RamActions.ListEntitiesForPolicy, services.Resource("policy", name), cancellationToken);
         await CanonicalPolicyNameAsync(db, type, name, cancellationToken);
         var attachments = await db.PolicyAttachments.AsNoTracking().Where(a => a.PolicyType == type && a.PolicyName == name).ToListAsync(cancellationToken);
-        var userIds = attachments.Where(a => a.PrincipalType == PrincipalKindForPolicy.User).Select(a => a.PrincipalId).ToList();
+        var userIds = attachments.Where(a => a.PrincipalType == PrincipalKind.User).Select(a => a.PrincipalId).ToList();
         var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.UserName!, cancellationToken);
         var groups = await db.Groups.AsNoTracking().ToDictionaryAsync(g => g.Id.ToString(CultureInfo.InvariantCulture), g => g.Name, cancellationToken);
         var roles = await db.Roles.AsNoTracking().ToDictionaryAsync(r => r.Id.ToString(CultureInfo.InvariantCulture), r => r.Name, cancellationToken);
         return [.. attachments.Select(a => new PolicyEntityView(a.PrincipalType, a.PrincipalType switch
             {
-                PrincipalKindForPolicy.User => users.GetValueOrDefault(a.PrincipalId, a.PrincipalId),
-                PrincipalKindForPolicy.Group => groups.GetValueOrDefault(a.PrincipalId, a.PrincipalId),
+                PrincipalKind.User => users.GetValueOrDefault(a.PrincipalId, a.PrincipalId),
+                PrincipalKind.Group => groups.GetValueOrDefault(a.PrincipalId, a.PrincipalId),
                 _ => roles.GetValueOrDefault(a.PrincipalId, a.PrincipalId),
             }, a.AttachedAt)).OrderBy(e => e.Type).ThenBy(e => e.Name)];
     }
 
     // Each verb's action per kind of principal; all are decided on the principal's ARN, as Alibaba does.
-    private static readonly Dictionary<PrincipalKindForPolicy, string> Attach = new()
+    private static readonly Dictionary<PrincipalKind, string> Attach = new()
     {
-        [PrincipalKindForPolicy.User] = RamActions.AttachPolicyToUser, [PrincipalKindForPolicy.Group] = RamActions.AttachPolicyToGroup,
-        [PrincipalKindForPolicy.Role] = RamActions.AttachPolicyToRole,
+        [PrincipalKind.User] = RamActions.AttachPolicyToUser, [PrincipalKind.Group] = RamActions.AttachPolicyToGroup,
+        [PrincipalKind.Role] = RamActions.AttachPolicyToRole,
     };
 
-    private static readonly Dictionary<PrincipalKindForPolicy, string> Detach = new()
+    private static readonly Dictionary<PrincipalKind, string> Detach = new()
     {
-        [PrincipalKindForPolicy.User] = RamActions.DetachPolicyFromUser, [PrincipalKindForPolicy.Group] = RamActions.DetachPolicyFromGroup,
-        [PrincipalKindForPolicy.Role] = RamActions.DetachPolicyFromRole,
+        [PrincipalKind.User] = RamActions.DetachPolicyFromUser, [PrincipalKind.Group] = RamActions.DetachPolicyFromGroup,
+        [PrincipalKind.Role] = RamActions.DetachPolicyFromRole,
     };
 
-    private static readonly Dictionary<PrincipalKindForPolicy, string> ListFor = new()
+    private static readonly Dictionary<PrincipalKind, string> ListFor = new()
     {
-        [PrincipalKindForPolicy.User] = RamActions.ListPoliciesForUser, [PrincipalKindForPolicy.Group] = RamActions.ListPoliciesForGroup,
-        [PrincipalKindForPolicy.Role] = RamActions.ListPoliciesForRole,
+        [PrincipalKind.User] = RamActions.ListPoliciesForUser, [PrincipalKind.Group] = RamActions.ListPoliciesForGroup,
+        [PrincipalKind.Role] = RamActions.ListPoliciesForRole,
     };
 
-    private string ResourceOf(PrincipalKindForPolicy type, string principalName) => services.Resource(type.ToString().ToLowerInvariant(), principalName);
+    private string ResourceOf(PrincipalKind type, string principalName) => services.Resource(type.ToString().ToLowerInvariant(), principalName);
 
     /// <summary>An attachment change: its inputs checked, decided on the principal's ARN, with the principal found.</summary>
     private async Task<(Changes.Change Change, string PolicyType, string PolicyName, string PrincipalId)> OpenAsync(Caller caller,
-        Dictionary<PrincipalKindForPolicy, string> verb, string policyType, string policyName, PrincipalKindForPolicy type, string principalName,
+        Dictionary<PrincipalKind, string> verb, string policyType, string policyName, PrincipalKind type, string principalName,
         CancellationToken cancellationToken)
     {
         var checkedType = PolicyChecks.PolicyType(policyType);
@@ -131,17 +131,17 @@ public sealed class PolicyAttachments(UseCaseServices services)
     }
 
     /// <summary>DeleteConflict.&lt;Kind&gt;.Policy while a group or role still has policies attached.</summary>
-    internal static async Task RefuseWhileAttachedAsync(RamDbContext db, PrincipalKindForPolicy type, string principalId, string kind, string name,
+    internal static async Task RefuseWhileAttachedAsync(RamDbContext db, PrincipalKind type, string principalId, string kind, string name,
         CancellationToken cancellationToken)
     {
         var policies = await db.PolicyAttachments.CountAsync(a => a.PrincipalType == type && a.PrincipalId == principalId, cancellationToken);
         if (policies > 0) throw RamErrors.DeleteConflict($"{kind}.Policy", $"The {kind.ToLowerInvariant()} {name} still has {policies} attached policy(ies); detach them first.");
     }
 
-    internal static async Task<string> PrincipalIdAsync(RamDbContext db, PrincipalKindForPolicy type, string name, CancellationToken cancellationToken) => type switch
+    internal static async Task<string> PrincipalIdAsync(RamDbContext db, PrincipalKind type, string name, CancellationToken cancellationToken) => type switch
     {
-        PrincipalKindForPolicy.User => (await db.FindUserAsync(name, cancellationToken)).Id,
-        PrincipalKindForPolicy.Group => (await db.FindGroupAsync(name, cancellationToken)).Id.ToString(CultureInfo.InvariantCulture),
+        PrincipalKind.User => (await db.FindUserAsync(name, cancellationToken)).Id,
+        PrincipalKind.Group => (await db.FindGroupAsync(name, cancellationToken)).Id.ToString(CultureInfo.InvariantCulture),
         _ => (await db.Roles.SingleOrDefaultAsync(r => r.Name == name, cancellationToken) ?? throw RamErrors.NotFound("Role", name)).Id.ToString(CultureInfo.InvariantCulture),
     };
 

@@ -88,7 +88,7 @@ public sealed class RoleUseCases(UseCaseServices services)
         var resource = services.Resource("role", name);
         var (change, role) = await services.BeginChangeOfAsync(caller, RamActions.DeleteRole, resource, db => FindAsync(db, name, cancellationToken), cancellationToken);
         await using var _ = change;
-        await PolicyAttachments.RefuseWhileAttachedAsync(change.Db, PrincipalKindForPolicy.Role, role.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        await PolicyAttachments.RefuseWhileAttachedAsync(change.Db, PrincipalKind.Role, role.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "Role", name, cancellationToken);
         change.Db.Roles.Remove(role);
         await change.CommitAsync(Snapshot(role), null, cancellationToken); // the role directory forgets it: its sessions stop

@@ -55,7 +55,7 @@ public sealed record SecuritySettings
         LoginNetworkMasks.Split([';', ',', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     public bool MfaRequiredFor(Users.RamUser user) =>
-        user.Kind == Users.PrincipalKind.Root || user.MfaBindRequired || MfaRequiredForConsoleSignIn;
+        user.Kind == PrincipalKind.Root || user.MfaBindRequired || MfaRequiredForConsoleSignIn;
 }
 
 internal sealed class SecuritySettingsConfiguration : IEntityTypeConfiguration<SecuritySettings>

@@ -33,7 +33,7 @@ public sealed class RecentPassword(UseCaseServices services, ConsoleSessions ses
     /// <summary>Whether <paramref name="caller"/> must confirm their password before changing <paramref name="userName"/>'s factors.</summary>
     public async Task<bool> IsNeededAsync(Caller caller, string userName, CancellationToken cancellationToken = default)
     {
-        if (caller.Channel != CallChannel.Console || caller.SessionId is not { } sessionId || caller.Type == PrincipalType.AssumedRole) return false;
+        if (caller.Channel != CallChannel.Console || caller.SessionId is not { } sessionId || caller.Type == PrincipalKind.AssumedRole) return false;
         if (!string.Equals(caller.Name, userName, StringComparison.OrdinalIgnoreCase)) return false;
         return await sessions.VerifiedAtAsync(sessionId, cancellationToken) is not { } at || services.Time.GetUtcNow() - at >= Window;
     }
@@ -48,7 +48,7 @@ public sealed class RecentPassword(UseCaseServices services, ConsoleSessions ses
     /// <summary>The signed-in user enters their password again; wrong ones count toward lockout.</summary>
     public async Task ConfirmAsync(Caller caller, string? password, CancellationToken cancellationToken = default)
     {
-        if (caller.SessionId is not { } sessionId || caller.Type == PrincipalType.AssumedRole)
+        if (caller.SessionId is not { } sessionId || caller.Type == PrincipalKind.AssumedRole)
             throw RamErrors.Invalid("InvalidParameter.Caller", "Only a console session confirms its password.");
         if (string.IsNullOrEmpty(password)) throw RamErrors.Invalid("MissingParameter", "Enter your password.", "Password");
         // Under the change lock: password checks count failures, one at a time.

@@ -18,7 +18,7 @@ public sealed class AssumableRoles(UseCaseServices services)
 {
     public async Task<IReadOnlyList<AssumableRole>> ForAsync(Caller caller, CancellationToken cancellationToken = default)
     {
-        if (caller.Type == PrincipalType.Root)
+        if (caller.Type == PrincipalKind.Root)
         {
             await using var rootDb = await services.BeginReadAsync(caller, RamActions.ListRoles, services.Resource("role", "*"), cancellationToken);
             return [.. (await ListAsync(rootDb, cancellationToken))

@@ -31,9 +31,9 @@ public sealed partial class AssumeRole(UseCaseServices services, StsTokens token
 
     public async Task<Result> RunAsync(Caller caller, Request request, CancellationToken cancellationToken = default)
     {
-        if (caller.Type == PrincipalType.Root)
+        if (caller.Type == PrincipalKind.Root)
             throw new RamException("NoPermission", "Roles may not be assumed by root accounts.", 403);
-        var parent = caller.Type == PrincipalType.AssumedRole
+        var parent = caller.Type == PrincipalKind.AssumedRole
             ? caller.Session ?? throw new InvalidOperationException("A role session caller carries its session.")
             : null;
         if (parent?.Chain?.Count >= MaxChainDepth)

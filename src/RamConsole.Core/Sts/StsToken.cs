@@ -32,7 +32,7 @@ public sealed record StsSession(
     /// <summary>The principal acting with this session's credentials (over the API: tokens are not used in the console).</summary>
     public Authorization.Caller AsCaller(string? sourceIp, bool secureTransport) => new()
     {
-        Type = Authorization.PrincipalType.AssumedRole,
+        Type = PrincipalKind.AssumedRole,
         Arn = Arn,
         Name = RoleName,
         DisplayName = $"{RoleName}/{SessionName}",

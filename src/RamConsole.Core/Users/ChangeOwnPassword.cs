@@ -18,7 +18,7 @@ public sealed class ChangeOwnPassword(UseCaseServices services, PasswordRules pa
 {
     public async Task RunAsync(Caller caller, string? oldPassword, string? newPassword, string? confirmation, CancellationToken cancellationToken = default)
     {
-        if (caller.Type == PrincipalType.AssumedRole) throw RamErrors.Invalid("InvalidParameter.Caller", "A role session has no password.");
+        if (caller.Type == PrincipalKind.AssumedRole) throw RamErrors.Invalid("InvalidParameter.Caller", "A role session has no password.");
         var resource = services.Resource("user", caller.Name);
         if (string.IsNullOrEmpty(oldPassword)) throw RamErrors.Invalid("MissingParameter", "Enter your current password.", "OldPassword");
         if (newPassword != confirmation) throw RamErrors.Invalid("InvalidParameter.Password.Mismatch", "The two passwords differ.", "ConfirmPassword");

@@ -28,7 +28,7 @@ public sealed class DeleteUser(UseCaseServices services)
         var memberships = await db.GroupMembers.Where(m => m.UserId == user.Id).ToListAsync(cancellationToken);
         var keys = await db.AccessKeys.Where(k => k.UserId == user.Id).ToListAsync(cancellationToken);
         var attachments = await db.PolicyAttachments
-            .Where(a => a.PrincipalType == PrincipalKindForPolicy.User && a.PrincipalId == user.Id).ToListAsync(cancellationToken);
+            .Where(a => a.PrincipalType == PrincipalKind.User && a.PrincipalId == user.Id).ToListAsync(cancellationToken);
 
         if (!request.RemoveEverything)
         {

@@ -4,12 +4,6 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace RamConsole.Core.Users;
 
-public enum PrincipalKind
-{
-    Root = 0,
-    User = 1,
-}
-
 /// <summary>
 /// A console-capable principal: root or a RAM user (DESIGN §2). Identity holds the password hash and lockout state;
 /// the RAM facts live beside them.

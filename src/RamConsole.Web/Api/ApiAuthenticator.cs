@@ -1,3 +1,4 @@
+using RamConsole.Core;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -40,7 +41,7 @@ public sealed class ApiAuthenticator(AccessKeyDirectory keys, StsTokens tokens, 
 
         return new Caller
         {
-            Type = PrincipalType.User,
+            Type = PrincipalKind.User,
             Arn = Arns.User(account.AccountId, key.UserName),
             Name = key.UserName,
             DisplayName = key.UserName,

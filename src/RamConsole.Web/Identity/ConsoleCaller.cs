@@ -1,3 +1,4 @@
+using RamConsole.Core;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Components.Authorization;
 using RamConsole.Core.Authorization;
@@ -25,7 +26,7 @@ public sealed class ConsoleCaller(AuthenticationStateProvider authentication, Co
         var kind = user.FindFirstValue(ConsoleClaims.Kind);
         return new Caller
         {
-            Type = kind == nameof(Core.Users.PrincipalKind.Root) ? PrincipalType.Root : PrincipalType.User,
+            Type = kind == nameof(Core.PrincipalKind.Root) ? PrincipalKind.Root : PrincipalKind.User,
             Arn = arn,
             Name = user.Identity?.Name ?? arn,
             DisplayName = user.FindFirstValue(ConsoleClaims.DisplayName) ?? user.Identity?.Name ?? arn,
@@ -37,5 +38,5 @@ public sealed class ConsoleCaller(AuthenticationStateProvider authentication, Co
         };
     }
 
-    public static bool IsRoot(ClaimsPrincipal user) => user.FindFirstValue(ConsoleClaims.Kind) == nameof(Core.Users.PrincipalKind.Root);
+    public static bool IsRoot(ClaimsPrincipal user) => user.FindFirstValue(ConsoleClaims.Kind) == nameof(Core.PrincipalKind.Root);
 }

@@ -1,3 +1,4 @@
+using RamConsole.Core;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;

@@ -15,7 +15,7 @@ public sealed class AccessDiffTests
         await host.Use<CreateUser>().RunAsync(host.Root, new("alice"));
         await host.Use<CreateUser>().RunAsync(host.Root, new("bob"));
         await host.Use<CreateGroup>().RunAsync(host.Root, new("readers"));
-        await host.Use<PolicyAttachments>().AttachAsync(host.Root, "System", "AliyunKvstoreReadOnlyAccess", PrincipalKindForPolicy.Group, "readers");
+        await host.Use<PolicyAttachments>().AttachAsync(host.Root, "System", "AliyunKvstoreReadOnlyAccess", PrincipalKind.Group, "readers");
         await host.Use<GroupMembership>().AddAsync(host.Root, "bob", "readers");
         return host;
     }
@@ -41,7 +41,7 @@ public sealed class AccessDiffTests
     {
         await using var host = await SetUpAsync();
 
-        var diff = await host.Use<AccessDiff>().ForAttachmentAsync(host.Root, "System", "AliyunKvstoreReadOnlyAccess", PrincipalKindForPolicy.User, "bob", attach: true);
+        var diff = await host.Use<AccessDiff>().ForAttachmentAsync(host.Root, "System", "AliyunKvstoreReadOnlyAccess", PrincipalKind.User, "bob", attach: true);
 
         Assert.True(diff.IsEmpty);
         Assert.StartsWith("No difference in access", Assert.Single(diff.Describe()));
@@ -52,7 +52,7 @@ public sealed class AccessDiffTests
     {
         await using var host = await SetUpAsync();
         await host.Use<CreatePolicy>().RunAsync(host.Root, new("team", $$"""{"Version":"1","Statement":[{"Effect":"Allow","Action":"ram:GetUser","Resource":"acs:ram:*:{{host.AccountId}}:user/team-*"}]}"""));
-        await host.Use<PolicyAttachments>().AttachAsync(host.Root, "Custom", "team", PrincipalKindForPolicy.Group, "readers");
+        await host.Use<PolicyAttachments>().AttachAsync(host.Root, "Custom", "team", PrincipalKind.Group, "readers");
         await host.Use<PolicyVersions>().CreateAsync(host.Root, "team", $$"""{"Version":"1","Statement":[{"Effect":"Allow","Action":["ram:GetUser","ram:UpdateUser"],"Resource":"acs:ram:*:{{host.AccountId}}:user/team-*"}]}""", setAsDefault: false);
 
         var diff = await host.Use<AccessDiff>().ForDefaultVersionAsync(host.Root, "team", "v2");
@@ -66,7 +66,7 @@ public sealed class AccessDiffTests
     public async Task A_trust_change_lists_who_gains_or_loses_the_role()
     {
         await using var host = await SetUpAsync();
-        await host.Use<PolicyAttachments>().AttachAsync(host.Root, "System", "AliyunSTSAssumeRoleAccess", PrincipalKindForPolicy.User, "alice");
+        await host.Use<PolicyAttachments>().AttachAsync(host.Root, "System", "AliyunSTSAssumeRoleAccess", PrincipalKind.User, "alice");
         await host.Use<RoleUseCases>().CreateAsync(host.Root, new("ops",
             $$$"""{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"RAM":"acs:ram::{{{host.AccountId}}}:user/bob"}}]}"""));
 

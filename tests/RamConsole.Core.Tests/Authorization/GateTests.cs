@@ -20,7 +20,7 @@ public sealed class GateTests
         var host = await CoreHost.StartAsync();
         await host.Use<CreateUser>().RunAsync(host.Root, new(userName));
         foreach (var policy in systemPolicies)
-            await host.Use<PolicyAttachments>().AttachAsync(host.Root, "System", policy, PrincipalKindForPolicy.User, userName);
+            await host.Use<PolicyAttachments>().AttachAsync(host.Root, "System", policy, PrincipalKind.User, userName);
         return host;
     }
 
@@ -40,7 +40,7 @@ public sealed class GateTests
         await host.Use<GroupMembership>().AddAsync(admin, "alice", "ops");
         await host.Use<CreatePolicy>().RunAsync(admin, new("p1", """{"Version":"1","Statement":[{"Effect":"Allow","Action":"kvstore:*","Resource":"*"}]}"""));
         await host.Use<PolicyVersions>().CreateAsync(admin, "p1", """{"Version":"1","Statement":[{"Effect":"Allow","Action":"kvstore:Describe*","Resource":"*"}]}""", true);
-        await host.Use<PolicyAttachments>().AttachAsync(admin, "Custom", "p1", PrincipalKindForPolicy.Group, "ops");
+        await host.Use<PolicyAttachments>().AttachAsync(admin, "Custom", "p1", PrincipalKind.Group, "ops");
         await host.Use<RoleUseCases>().CreateAsync(admin, new("r1", Trust(host.AccountId)));
         await host.Use<ListUsers>().RunAsync(admin, null, 0, 10);
         await host.Use<DeleteUser>().RunAsync(admin, new("alice", RemoveEverything: true));
@@ -72,7 +72,7 @@ public sealed class GateTests
             () => host.Use<CreateGroup>().RunAsync(auditor, new("g2")),
             () => host.Use<GroupMembership>().AddAsync(auditor, "alice", "ops"),
             () => host.Use<CreatePolicy>().RunAsync(auditor, new("p1", """{"Version":"1","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}""")),
-            () => host.Use<PolicyAttachments>().AttachAsync(auditor, "System", "AdministratorAccess", PrincipalKindForPolicy.User, "auditor"),
+            () => host.Use<PolicyAttachments>().AttachAsync(auditor, "System", "AdministratorAccess", PrincipalKind.User, "auditor"),
             () => host.Use<RoleUseCases>().CreateAsync(auditor, new("r1", Trust(host.AccountId))),
         ];
 
@@ -92,7 +92,7 @@ public sealed class GateTests
         await using var host = await WithUserAsync("lead");
         await host.Use<CreatePolicy>().RunAsync(host.Root, new("team-admin",
             $$"""{"Version":"1","Statement":[{"Effect":"Allow","Action":"ram:*","Resource":"acs:ram:*:{{host.AccountId}}:user/team-*"}]}"""));
-        await host.Use<PolicyAttachments>().AttachAsync(host.Root, "Custom", "team-admin", PrincipalKindForPolicy.User, "lead");
+        await host.Use<PolicyAttachments>().AttachAsync(host.Root, "Custom", "team-admin", PrincipalKind.User, "lead");
         var lead = host.As("lead");
 
         await host.Use<CreateUser>().RunAsync(lead, new("team-a"));
@@ -108,7 +108,7 @@ public sealed class GateTests
     {
         await using var host = await WithUserAsync("alice");
         await host.Use<CreateGroup>().RunAsync(host.Root, new("ram-admins"));
-        await host.Use<PolicyAttachments>().AttachAsync(host.Root, "System", "AliyunRAMFullAccess", PrincipalKindForPolicy.Group, "ram-admins");
+        await host.Use<PolicyAttachments>().AttachAsync(host.Root, "System", "AliyunRAMFullAccess", PrincipalKind.Group, "ram-admins");
         var alice = host.As("alice");
         var gate = host.Use<RamAuthorizer>();
         var resource = $"acs:ram:*:{host.AccountId}:user/bob";
@@ -125,7 +125,7 @@ public sealed class GateTests
     {
         await using var host = await WithUserAsync("alice");
         await host.Use<CreatePolicy>().RunAsync(host.Root, new("p1", """{"Version":"1","Statement":[{"Effect":"Allow","Action":"ram:ListUsers","Resource":"*"}]}"""));
-        await host.Use<PolicyAttachments>().AttachAsync(host.Root, "Custom", "p1", PrincipalKindForPolicy.User, "alice");
+        await host.Use<PolicyAttachments>().AttachAsync(host.Root, "Custom", "p1", PrincipalKind.User, "alice");
         var gate = host.Use<RamAuthorizer>();
         var alice = host.As("alice");
         var resource = $"acs:ram:*:{host.AccountId}:user/*";
@@ -143,7 +143,7 @@ public sealed class GateTests
         await using var host = await WithUserAsync("alice");
         await host.Use<CreatePolicy>().RunAsync(host.Root, new("mfa-only",
             """{"Version":"1","Statement":[{"Effect":"Allow","Action":"ram:ListUsers","Resource":"*","Condition":{"Bool":{"acs:MFAPresent":"true"}}}]}"""));
-        await host.Use<PolicyAttachments>().AttachAsync(host.Root, "Custom", "mfa-only", PrincipalKindForPolicy.User, "alice");
+        await host.Use<PolicyAttachments>().AttachAsync(host.Root, "Custom", "mfa-only", PrincipalKind.User, "alice");
         var gate = host.Use<RamAuthorizer>();
 
         Assert.False((await gate.DecideAsync(host.As("alice", mfa: false), "ram:ListUsers", "*")).Allowed);

@@ -9,7 +9,7 @@ namespace RamConsole.Core.Tests.Authorization;
 
 public sealed class RamAuthorizerTests
 {
-    private static Caller As(PrincipalType type, string arn) => new()
+    private static Caller As(PrincipalKind type, string arn) => new()
     {
         Type = type,
         Arn = arn,
@@ -27,7 +27,7 @@ public sealed class RamAuthorizerTests
         await using var db = host.NewDb();
         var before = await db.AuditEvents.CountAsync();
 
-        await gate.DemandAsync(As(PrincipalType.Root, "acs:ram::1:root"), "ram:CreateUser", "acs:ram:*:1:user/alice");
+        await gate.DemandAsync(As(PrincipalKind.Root, "acs:ram::1:root"), "ram:CreateUser", "acs:ram:*:1:user/alice");
 
         Assert.Equal(before, await db.AuditEvents.CountAsync());
     }
@@ -37,7 +37,7 @@ public sealed class RamAuthorizerTests
     {
         await using var host = await CoreHost.StartAsync();
         var gate = host.Services.GetRequiredService<RamAuthorizer>();
-        var caller = As(PrincipalType.User, "acs:ram::1:user/alice");
+        var caller = As(PrincipalKind.User, "acs:ram::1:user/alice");
 
         var error = await Assert.ThrowsAsync<RamException>(() => gate.DemandAsync(caller, "ram:CreateUser", "acs:ram:*:1:user/bob"));
 

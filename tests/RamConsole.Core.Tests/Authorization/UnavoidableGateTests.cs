@@ -24,7 +24,7 @@ public sealed class UnavoidableGateTests
         var host = await CoreHost.StartAsync();
         await host.Use<CreateUser>().RunAsync(host.Root, new(userName));
         await host.Use<CreatePolicy>().RunAsync(host.Root, new(userName + "-policy", document));
-        await host.Use<PolicyAttachments>().AttachAsync(host.Root, "Custom", userName + "-policy", PrincipalKindForPolicy.User, userName);
+        await host.Use<PolicyAttachments>().AttachAsync(host.Root, "Custom", userName + "-policy", PrincipalKind.User, userName);
         return host;
     }
 
@@ -84,16 +84,16 @@ public sealed class UnavoidableGateTests
     {
         await using var host = await CoreHost.StartAsync();
         await host.Use<CreateUser>().RunAsync(host.Root, new("alice"));
-        await host.Use<PolicyAttachments>().AttachAsync(host.Root, "System", "AliyunSTSAssumeRoleAccess", PrincipalKindForPolicy.User, "alice");
+        await host.Use<PolicyAttachments>().AttachAsync(host.Root, "System", "AliyunSTSAssumeRoleAccess", PrincipalKind.User, "alice");
         var first = await host.Use<RoleUseCases>().CreateAsync(host.Root, new("first", Trust(host.AccountId)));
         var second = await host.Use<RoleUseCases>().CreateAsync(host.Root, new("second", Trust(host.AccountId)));
-        await host.Use<PolicyAttachments>().AttachAsync(host.Root, "System", "AliyunSTSAssumeRoleAccess", PrincipalKindForPolicy.Role, "first");
+        await host.Use<PolicyAttachments>().AttachAsync(host.Root, "System", "AliyunSTSAssumeRoleAccess", PrincipalKind.Role, "first");
         var narrowed = await host.Use<AssumeRole>().RunAsync(host.As("alice"), new(first.Arn, "s1",
             Policy: """{"Version":"1","Statement":[{"Effect":"Allow","Action":"kvstore:Describe*","Resource":"*"}]}"""));
         var session = host.Use<StsTokens>().Open(narrowed.SecurityToken)!;
         var asSession = new Core.Authorization.Caller
         {
-            Type = Core.Authorization.PrincipalType.AssumedRole, Arn = session.Arn, Name = "first", DisplayName = "first/s1",
+            Type = Core.PrincipalKind.AssumedRole, Arn = session.Arn, Name = "first", DisplayName = "first/s1",
             Channel = Core.Authorization.CallChannel.Api, SessionPolicy = session.SessionPolicy, Session = session,
         };
 
@@ -113,7 +113,7 @@ public sealed class UnavoidableGateTests
         await keys.CreateAsync(host.As("alice"), "alice"); // no policy allows it: the setting does, for oneself
         Assert.Equal("NoPermission", await CodeOf(() => keys.CreateAsync(host.As("alice"), "bob"))); // never for someone else
         await host.Use<CreatePolicy>().RunAsync(host.Root, new("no-keys", """{"Version":"1","Statement":[{"Effect":"Deny","Action":"ram:CreateAccessKey","Resource":"*"}]}"""));
-        await host.Use<PolicyAttachments>().AttachAsync(host.Root, "Custom", "no-keys", PrincipalKindForPolicy.User, "alice");
+        await host.Use<PolicyAttachments>().AttachAsync(host.Root, "Custom", "no-keys", PrincipalKind.User, "alice");
         Assert.Equal("NoPermission", await CodeOf(() => keys.CreateAsync(host.As("alice"), "alice")));
     }
 

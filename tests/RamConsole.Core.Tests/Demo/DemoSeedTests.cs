@@ -15,7 +15,7 @@ public sealed class DemoSeedTests
         await host.Use<DemoSeed>().RunAsync();
 
         await using var db = host.NewDb();
-        Assert.Equal(5, await db.Users.CountAsync(u => u.Kind == RamConsole.Core.Users.PrincipalKind.User));
+        Assert.Equal(5, await db.Users.CountAsync(u => u.Kind == RamConsole.Core.PrincipalKind.User));
         Assert.Equal(3, await db.Groups.CountAsync());
         Assert.Equal(2, await db.Roles.CountAsync());
         Assert.Equal(3, await db.Policies.CountAsync());

@@ -44,12 +44,12 @@ public sealed class GroupUseCaseTests
         await host.Use<CreateUser>().RunAsync(host.Root, new("alice"));
         await host.Use<CreateGroup>().RunAsync(host.Root, new("ops"));
         await host.Use<GroupMembership>().AddAsync(host.Root, "alice", "ops");
-        await host.Use<PolicyAttachments>().AttachAsync(host.Root, "System", "AliyunKvstoreFullAccess", PrincipalKindForPolicy.Group, "ops");
+        await host.Use<PolicyAttachments>().AttachAsync(host.Root, "System", "AliyunKvstoreFullAccess", PrincipalKind.Group, "ops");
 
         Assert.Equal("DeleteConflict.Group.User", await CodeOf(() => host.Use<DeleteGroup>().RunAsync(host.Root, "ops")));
         await host.Use<GroupMembership>().RemoveAsync(host.Root, "alice", "ops");
         Assert.Equal("DeleteConflict.Group.Policy", await CodeOf(() => host.Use<DeleteGroup>().RunAsync(host.Root, "ops")));
-        await host.Use<PolicyAttachments>().DetachAsync(host.Root, "System", "AliyunKvstoreFullAccess", PrincipalKindForPolicy.Group, "ops");
+        await host.Use<PolicyAttachments>().DetachAsync(host.Root, "System", "AliyunKvstoreFullAccess", PrincipalKind.Group, "ops");
         await host.Use<DeleteGroup>().RunAsync(host.Root, "ops");
         Assert.Equal("EntityNotExist.Group", await CodeOf(() => host.Use<ListGroups>().GetAsync(host.Root, "ops")));
     }

@@ -27,7 +27,7 @@ public sealed class HygieneReportTests
         await host.Use<GroupMembership>().AddAsync(host.Root, "ops", "operators");
         await host.Use<CreatePolicy>().RunAsync(host.Root, new("ReadOneUser",
             """{"Version":"1","Statement":[{"Effect":"Allow","Action":"ram:GetUser","Resource":"acs:ram:*:*:user/ops"}]}"""));
-        await host.Use<PolicyAttachments>().AttachAsync(host.Root, "Custom", "ReadOneUser", PrincipalKindForPolicy.Group, "operators");
+        await host.Use<PolicyAttachments>().AttachAsync(host.Root, "Custom", "ReadOneUser", PrincipalKind.Group, "operators");
         await host.Use<RoleUseCases>().CreateAsync(host.Root, new("reader", OwnTrust.Replace("ACCOUNT", host.AccountId)));
         await host.Use<CreateUser>().RunAsync(host.Root, new("ci"));
         var key = await host.Use<AccessKeyUseCases>().CreateAsync(host.Root, "ci");
@@ -122,7 +122,7 @@ public sealed class HygieneReportTests
     public async Task Policies_attached_straight_to_users_are_flagged()
     {
         await using var host = await CleanAccountAsync();
-        await host.Use<PolicyAttachments>().AttachAsync(host.Root, "System", "AliyunRAMReadOnlyAccess", PrincipalKindForPolicy.User, "ci");
+        await host.Use<PolicyAttachments>().AttachAsync(host.Root, "System", "AliyunRAMReadOnlyAccess", PrincipalKind.User, "ci");
 
         await AssertFlagged(host, "policies-on-users", "ci");
     }
@@ -184,7 +184,7 @@ public sealed class HygieneReportTests
     {
         await using var host = await CleanAccountAsync();
         Assert.Equal("NoPermission", await CodeOf(() => host.Use<HygieneReport>().RunAsync(host.As("ops"))));
-        await host.Use<PolicyAttachments>().AttachAsync(host.Root, "System", "AliyunRAMReadOnlyAccess", PrincipalKindForPolicy.Group, "operators");
+        await host.Use<PolicyAttachments>().AttachAsync(host.Root, "System", "AliyunRAMReadOnlyAccess", PrincipalKind.Group, "operators");
         Assert.Equal(15, (await host.Use<HygieneReport>().RunAsync(host.As("ops"))).Count);
     }
 }

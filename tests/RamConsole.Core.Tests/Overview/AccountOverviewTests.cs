@@ -18,7 +18,7 @@ public sealed class AccountOverviewTests
         await host.Use<CreateGroup>().RunAsync(host.Root, new("ops"));
         await host.Use<CreatePolicy>().RunAsync(host.Root, new("ListUsersOnly",
             """{"Version":"1","Statement":[{"Effect":"Allow","Action":"ram:ListUsers","Resource":"*"}]}"""));
-        await host.Use<PolicyAttachments>().AttachAsync(host.Root, "Custom", "ListUsersOnly", PrincipalKindForPolicy.User, "alice");
+        await host.Use<PolicyAttachments>().AttachAsync(host.Root, "Custom", "ListUsersOnly", PrincipalKind.User, "alice");
 
         var rootView = await host.Use<AccountOverview>().GetAsync(host.Root);
         var alicesView = await host.Use<AccountOverview>().GetAsync(host.As("alice"));

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using RamConsole.Core.Persistence;
 using RamConsole.Core.Tests.Support;
 
@@ -20,6 +21,29 @@ public sealed class MigrationTests
         Assert.NotEmpty(await db.Database.GetAppliedMigrationsAsync());
         Assert.Equal(0, await db.AuditEvents.CountAsync());
         Assert.Equal(0, await db.Accounts.CountAsync());
+    }
+
+    [Fact]
+    public async Task Upgrading_renumbers_attachment_holders_to_the_one_principal_kind_without_a_unique_index_clash()
+    {
+        await using var host = new CoreHost();
+        await using (var db = host.NewDb())
+        {
+            var migrator = db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>();
+            await migrator.MigrateAsync("20261128031814_SessionPasswordConfirmation");
+            // Old numbering: User 0, Group 1, Role 2 — a group and a role with the same id hold the same policy.
+            await db.Database.ExecuteSqlRawAsync("""
+                INSERT INTO PolicyAttachments (PolicyType, PolicyName, PrincipalType, PrincipalId, AttachedAt) VALUES
+                ('System', 'AdministratorAccess', 0, 'user-id', 0),
+                ('System', 'AdministratorAccess', 1, '3', 0),
+                ('System', 'AdministratorAccess', 2, '3', 0);
+                """);
+            await migrator.MigrateAsync();
+        }
+
+        await using var upgraded = host.NewDb();
+        var kinds = await upgraded.PolicyAttachments.OrderBy(a => a.PrincipalType).Select(a => new { a.PrincipalType, a.PrincipalId }).ToListAsync();
+        Assert.Equal([(PrincipalKind.User, "user-id"), (PrincipalKind.Group, "3"), (PrincipalKind.Role, "3")], kinds.Select(k => (k.PrincipalType, k.PrincipalId)));
     }
 
     [Fact]

@@ -54,10 +54,10 @@ public sealed class PolicyUseCaseTests
         await using var host = await CoreHost.StartAsync();
         await host.Use<CreateUser>().RunAsync(host.Root, new("alice"));
         await host.Use<CreatePolicy>().RunAsync(host.Root, new("p1", Doc("kvstore:*")));
-        await host.Use<PolicyAttachments>().AttachAsync(host.Root, "Custom", "p1", PrincipalKindForPolicy.User, "alice");
+        await host.Use<PolicyAttachments>().AttachAsync(host.Root, "Custom", "p1", PrincipalKind.User, "alice");
 
         Assert.Equal("DeleteConflict.Policy.Attachment", await CodeOf(() => host.Use<DeletePolicy>().RunAsync(host.Root, "p1")));
-        await host.Use<PolicyAttachments>().DetachAsync(host.Root, "Custom", "p1", PrincipalKindForPolicy.User, "alice");
+        await host.Use<PolicyAttachments>().DetachAsync(host.Root, "Custom", "p1", PrincipalKind.User, "alice");
         await host.Use<PolicyVersions>().CreateAsync(host.Root, "p1", Doc("kvstore:Describe*"), setAsDefault: false);
         Assert.Equal("DeleteConflict.Policy.Version", await CodeOf(() => host.Use<DeletePolicy>().RunAsync(host.Root, "p1")));
         await host.Use<PolicyVersions>().DeleteAsync(host.Root, "p1", "v2");
@@ -76,16 +76,16 @@ public sealed class PolicyUseCaseTests
         await host.Use<CreatePolicy>().RunAsync(host.Root, new("p2", Doc("ram:*")));
         var attachments = host.Use<PolicyAttachments>();
 
-        await attachments.AttachAsync(host.Root, "Custom", "P1", PrincipalKindForPolicy.Group, "ops");
-        await attachments.AttachAsync(host.Root, "System", "aliyunramreadonlyaccess", PrincipalKindForPolicy.Group, "ops");
+        await attachments.AttachAsync(host.Root, "Custom", "P1", PrincipalKind.Group, "ops");
+        await attachments.AttachAsync(host.Root, "System", "aliyunramreadonlyaccess", PrincipalKind.Group, "ops");
 
-        Assert.Equal(["AliyunRAMReadOnlyAccess", "p1"], (await attachments.ForPrincipalAsync(host.Root, PrincipalKindForPolicy.Group, "ops")).Select(p => p.PolicyName));
+        Assert.Equal(["AliyunRAMReadOnlyAccess", "p1"], (await attachments.ForPrincipalAsync(host.Root, PrincipalKind.Group, "ops")).Select(p => p.PolicyName));
         Assert.Equal("ops", Assert.Single(await attachments.EntitiesForPolicyAsync(host.Root, "Custom", "p1")).Name);
-        Assert.Equal("EntityAlreadyExists.Group.Policy", await CodeOf(() => attachments.AttachAsync(host.Root, "Custom", "p1", PrincipalKindForPolicy.Group, "ops")));
-        Assert.Equal("LimitExceeded.Group.Policy", await CodeOf(() => attachments.AttachAsync(host.Root, "Custom", "p2", PrincipalKindForPolicy.Group, "ops")));
-        Assert.Equal("EntityNotExist.Policy", await CodeOf(() => attachments.AttachAsync(host.Root, "System", "NoSuchPolicy", PrincipalKindForPolicy.Group, "ops")));
-        Assert.Equal("EntityNotExist.Group", await CodeOf(() => attachments.AttachAsync(host.Root, "Custom", "p2", PrincipalKindForPolicy.Group, "nope")));
-        Assert.Equal("InvalidParameter.PolicyType", await CodeOf(() => attachments.AttachAsync(host.Root, "Other", "p2", PrincipalKindForPolicy.Group, "ops")));
+        Assert.Equal("EntityAlreadyExists.Group.Policy", await CodeOf(() => attachments.AttachAsync(host.Root, "Custom", "p1", PrincipalKind.Group, "ops")));
+        Assert.Equal("LimitExceeded.Group.Policy", await CodeOf(() => attachments.AttachAsync(host.Root, "Custom", "p2", PrincipalKind.Group, "ops")));
+        Assert.Equal("EntityNotExist.Policy", await CodeOf(() => attachments.AttachAsync(host.Root, "System", "NoSuchPolicy", PrincipalKind.Group, "ops")));
+        Assert.Equal("EntityNotExist.Group", await CodeOf(() => attachments.AttachAsync(host.Root, "Custom", "p2", PrincipalKind.Group, "nope")));
+        Assert.Equal("InvalidParameter.PolicyType", await CodeOf(() => attachments.AttachAsync(host.Root, "Other", "p2", PrincipalKind.Group, "ops")));
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public sealed class PolicyUseCaseTests
         await using var host = await CoreHost.StartAsync();
         await host.Use<CreateUser>().RunAsync(host.Root, new("alice"));
         await host.Use<CreatePolicy>().RunAsync(host.Root, new("kv-ops", Doc("kvstore:*"), "Redis operators"));
-        await host.Use<PolicyAttachments>().AttachAsync(host.Root, "Custom", "kv-ops", PrincipalKindForPolicy.User, "alice");
+        await host.Use<PolicyAttachments>().AttachAsync(host.Root, "Custom", "kv-ops", PrincipalKind.User, "alice");
 
         var all = await host.Use<ListPolicies>().RunAsync(host.Root, null, null, 0, 100);
         var custom = await host.Use<ListPolicies>().RunAsync(host.Root, "Custom", null, 0, 100);

@@ -15,7 +15,7 @@ public sealed class SimulatePrincipalPolicyTests
         await using var host = await CoreHost.StartAsync();
         await host.Use<CreateUser>().RunAsync(host.Root, new("bob"));
         await host.Use<CreateGroup>().RunAsync(host.Root, new("readers"));
-        await host.Use<PolicyAttachments>().AttachAsync(host.Root, "System", "AliyunKvstoreReadOnlyAccess", PrincipalKindForPolicy.Group, "readers");
+        await host.Use<PolicyAttachments>().AttachAsync(host.Root, "System", "AliyunKvstoreReadOnlyAccess", PrincipalKind.Group, "readers");
         await host.Use<GroupMembership>().AddAsync(host.Root, "bob", "readers");
         var simulate = host.Use<SimulatePrincipalPolicy>();
         var noContext = new Dictionary<string, string>();
@@ -33,7 +33,7 @@ public sealed class SimulatePrincipalPolicyTests
     {
         await using var host = await CoreHost.StartAsync();
         await host.Use<CreateUser>().RunAsync(host.Root, new("auditor"));
-        await host.Use<PolicyAttachments>().AttachAsync(host.Root, "System", "AliyunRAMReadOnlyAccess", PrincipalKindForPolicy.User, "auditor");
+        await host.Use<PolicyAttachments>().AttachAsync(host.Root, "System", "AliyunRAMReadOnlyAccess", PrincipalKind.User, "auditor");
 
         Assert.Equal("NoPermission", await CodeOf(() => host.Use<SimulatePrincipalPolicy>().RunAsync(host.As("auditor"), "auditor", "ram:GetUser", "*", new Dictionary<string, string>())));
     }

@@ -44,7 +44,7 @@ public sealed class RoleUseCaseTests
         var roles = host.Use<RoleUseCases>();
         await roles.CreateAsync(host.Root, new("r1", Trust(host.AccountId)));
         await roles.UpdateAsync(host.Root, new("r1", NewAssumeRolePolicyDocument: Trust("9999999999999999")));
-        await host.Use<PolicyAttachments>().AttachAsync(host.Root, "System", "AliyunKvstoreFullAccess", PrincipalKindForPolicy.Role, "r1");
+        await host.Use<PolicyAttachments>().AttachAsync(host.Root, "System", "AliyunKvstoreFullAccess", PrincipalKind.Role, "r1");
 
         Assert.Equal("DeleteConflict.Role.Policy", await CodeOf(() => roles.DeleteAsync(host.Root, "r1")));
         await using var db = host.NewDb();

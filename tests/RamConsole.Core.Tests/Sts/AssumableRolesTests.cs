@@ -13,7 +13,7 @@ public sealed class AssumableRolesTests
     {
         await using var host = await CoreHost.StartAsync();
         await host.Use<CreateUser>().RunAsync(host.Root, new("alice"));
-        await host.Use<PolicyAttachments>().AttachAsync(host.Root, "System", "AliyunSTSAssumeRoleAccess", PrincipalKindForPolicy.User, "alice");
+        await host.Use<PolicyAttachments>().AttachAsync(host.Root, "System", "AliyunSTSAssumeRoleAccess", PrincipalKind.User, "alice");
         foreach (var (role, principal) in new[] { ("open", $"acs:ram::{host.AccountId}:root"), ("secret-ops", $"acs:ram::{host.AccountId}:user/bob") })
         {
             await host.Use<RoleUseCases>().CreateAsync(host.Root, new(role,
@@ -23,7 +23,7 @@ public sealed class AssumableRolesTests
         var seen = await host.Use<AssumableRoles>().ForAsync(host.As("alice"));
         Assert.Equal(["open"], seen.Select(r => r.RoleName));
 
-        await host.Use<PolicyAttachments>().AttachAsync(host.Root, "System", "AliyunRAMReadOnlyAccess", PrincipalKindForPolicy.User, "alice");
+        await host.Use<PolicyAttachments>().AttachAsync(host.Root, "System", "AliyunRAMReadOnlyAccess", PrincipalKind.User, "alice");
         var listed = await host.Use<AssumableRoles>().ForAsync(host.As("alice"));
         Assert.Equal([("open", true), ("secret-ops", false)], listed.Select(r => (r.RoleName, r.Allowed)));
         Assert.Equal("The role's trust policy does not name you.", listed[1].Reason);

@@ -17,7 +17,7 @@ public sealed class AssumeRoleTests
     {
         var host = await CoreHost.StartAsync();
         await host.Use<CreateUser>().RunAsync(host.Root, new("alice"));
-        await host.Use<PolicyAttachments>().AttachAsync(host.Root, "System", "AliyunSTSAssumeRoleAccess", PrincipalKindForPolicy.User, "alice");
+        await host.Use<PolicyAttachments>().AttachAsync(host.Root, "System", "AliyunSTSAssumeRoleAccess", PrincipalKind.User, "alice");
         var role = await host.Use<RoleUseCases>().CreateAsync(host.Root, new("ops",
             $$$"""{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"RAM":"{{{trustPrincipal.Replace("ACCOUNT", host.AccountId)}}}"}}]}"""));
         return (host, role.Arn);

@@ -15,12 +15,12 @@ public sealed class RoleChainingTests
     {
         var host = await CoreHost.StartAsync();
         await host.Use<CreateUser>().RunAsync(host.Root, new("alice"));
-        await host.Use<PolicyAttachments>().AttachAsync(host.Root, "System", "AliyunSTSAssumeRoleAccess", PrincipalKindForPolicy.User, "alice");
+        await host.Use<PolicyAttachments>().AttachAsync(host.Root, "System", "AliyunSTSAssumeRoleAccess", PrincipalKind.User, "alice");
         foreach (var role in new[] { "ops", "deploy" })
         {
             await host.Use<RoleUseCases>().CreateAsync(host.Root, new(role,
                 $$$"""{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"RAM":"acs:ram::{{{host.AccountId}}}:root"}}]}""", MaxSessionDuration: 7200));
-            await host.Use<PolicyAttachments>().AttachAsync(host.Root, "System", "AliyunSTSAssumeRoleAccess", PrincipalKindForPolicy.Role, role);
+            await host.Use<PolicyAttachments>().AttachAsync(host.Root, "System", "AliyunSTSAssumeRoleAccess", PrincipalKind.Role, role);
         }
         return host;
     }

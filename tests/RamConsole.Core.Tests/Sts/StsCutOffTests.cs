@@ -17,7 +17,7 @@ public sealed class StsCutOffTests
         foreach (var user in new[] { "alice", "bob" })
         {
             await host.Use<CreateUser>().RunAsync(host.Root, new(user));
-            await host.Use<PolicyAttachments>().AttachAsync(host.Root, "System", "AliyunSTSAssumeRoleAccess", PrincipalKindForPolicy.User, user);
+            await host.Use<PolicyAttachments>().AttachAsync(host.Root, "System", "AliyunSTSAssumeRoleAccess", PrincipalKind.User, user);
         }
         var role = await host.Use<RoleUseCases>().CreateAsync(host.Root, new("ops",
             $$$"""{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"RAM":"acs:ram::{{{host.AccountId}}}:root"}}]}""", MaxSessionDuration: 7200));

@@ -92,14 +92,14 @@ public sealed class CoreHost : IAsyncDisposable
     /// <summary>Root, acting from the console.</summary>
     public Caller Root => new()
     {
-        Type = PrincipalType.Root, Arn = Arns.Root(AccountId), Name = RamUser.RootUserName, DisplayName = "root",
+        Type = PrincipalKind.Root, Arn = Arns.Root(AccountId), Name = RamUser.RootUserName, DisplayName = "root",
         Channel = CallChannel.Console, SourceIp = "198.51.100.1",
     };
 
     /// <summary>A RAM user, acting from the console (or the API with <paramref name="channel"/>).</summary>
     public Caller As(string userName, bool mfa = false, CallChannel channel = CallChannel.Console) => new()
     {
-        Type = PrincipalType.User, Arn = Arns.User(AccountId, userName), Name = userName, DisplayName = userName,
+        Type = PrincipalKind.User, Arn = Arns.User(AccountId, userName), Name = userName, DisplayName = userName,
         Channel = channel, SourceIp = "198.51.100.2", MfaPresent = mfa,
     };
 

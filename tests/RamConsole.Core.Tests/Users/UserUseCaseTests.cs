@@ -88,9 +88,9 @@ public sealed class UserUseCaseTests
         Assert.Equal("DeleteConflict.User.LoginProfile", await CodeOf(delete));
         await host.Use<LoginProfiles>().DeleteAsync(host.Root, "alice");
 
-        await host.Use<PolicyAttachments>().AttachAsync(host.Root, "System", "AliyunKvstoreReadOnlyAccess", PrincipalKindForPolicy.User, "alice");
+        await host.Use<PolicyAttachments>().AttachAsync(host.Root, "System", "AliyunKvstoreReadOnlyAccess", PrincipalKind.User, "alice");
         Assert.Equal("DeleteConflict.User.Policy", await CodeOf(delete));
-        await host.Use<PolicyAttachments>().DetachAsync(host.Root, "System", "AliyunKvstoreReadOnlyAccess", PrincipalKindForPolicy.User, "alice");
+        await host.Use<PolicyAttachments>().DetachAsync(host.Root, "System", "AliyunKvstoreReadOnlyAccess", PrincipalKind.User, "alice");
 
         await delete();
         Assert.Equal("EntityNotExist.User", await CodeOf(() => host.Use<GetUser>().RunAsync(host.Root, "alice")));
@@ -105,7 +105,7 @@ public sealed class UserUseCaseTests
         await host.Use<GroupMembership>().AddAsync(host.Root, "alice", "ops");
         await host.Use<AccessKeyUseCases>().CreateAsync(host.Root, "alice");
         await host.Use<LoginProfiles>().CreateAsync(host.Root, new("alice", Password));
-        await host.Use<PolicyAttachments>().AttachAsync(host.Root, "System", "AliyunKvstoreReadOnlyAccess", PrincipalKindForPolicy.User, "alice");
+        await host.Use<PolicyAttachments>().AttachAsync(host.Root, "System", "AliyunKvstoreReadOnlyAccess", PrincipalKind.User, "alice");
 
         await host.Use<DeleteUser>().RunAsync(host.Root, new("alice", RemoveEverything: true));
 

@@ -1,3 +1,4 @@
+using RamConsole.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using RamConsole.Core.Account;
@@ -18,10 +19,10 @@ public sealed class AuditLogTests(ConsoleServer server) : IClassFixture<ConsoleS
         {
             var s = scope.ServiceProvider;
             await s.GetRequiredService<CreateUser>().RunAsync(server.Root, new("dave", ConsolePassword: "Dave-Passw0rd-2026"));
-            await s.GetRequiredService<PolicyAttachments>().AttachAsync(server.Root, "System", "AliyunRAMReadOnlyAccess", PrincipalKindForPolicy.User, "dave");
+            await s.GetRequiredService<PolicyAttachments>().AttachAsync(server.Root, "System", "AliyunRAMReadOnlyAccess", PrincipalKind.User, "dave");
             await s.GetRequiredService<CreatePolicy>().RunAsync(server.Root, new("NoAuditReading",
                 """{"Version":"1","Statement":[{"Effect":"Deny","Action":"ram:ListAuditEvents","Resource":"*"}]}"""));
-            await s.GetRequiredService<PolicyAttachments>().AttachAsync(server.Root, "Custom", "NoAuditReading", PrincipalKindForPolicy.User, "dave");
+            await s.GetRequiredService<PolicyAttachments>().AttachAsync(server.Root, "Custom", "NoAuditReading", PrincipalKind.User, "dave");
         }
 
         // Read-only access would allow ram:List*, but the explicit Deny wins: the page says so, and the gate records it.

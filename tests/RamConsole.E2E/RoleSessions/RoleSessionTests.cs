@@ -1,3 +1,4 @@
+using RamConsole.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using RamConsole.Core.Account;
@@ -20,9 +21,9 @@ public sealed class RoleSessionTests(ConsoleServer server) : IClassFixture<Conso
         {
             var s = scope.ServiceProvider;
             var account = s.GetRequiredService<RamAccount>();
-            var root = new Caller { Type = PrincipalType.Root, Arn = account.RootArn, Name = "root", DisplayName = "root", Channel = CallChannel.Console };
+            var root = new Caller { Type = PrincipalKind.Root, Arn = account.RootArn, Name = "root", DisplayName = "root", Channel = CallChannel.Console };
             await s.GetRequiredService<CreateUser>().RunAsync(root, new("erin", ConsolePassword: "Erin-Passw0rd-2026"));
-            await s.GetRequiredService<PolicyAttachments>().AttachAsync(root, "System", "AliyunSTSAssumeRoleAccess", PrincipalKindForPolicy.User, "erin");
+            await s.GetRequiredService<PolicyAttachments>().AttachAsync(root, "System", "AliyunSTSAssumeRoleAccess", PrincipalKind.User, "erin");
             roleArn = (await s.GetRequiredService<RoleUseCases>().CreateAsync(root, new("redis-ops",
                 $$$"""{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"RAM":"acs:ram::{{{account.AccountId}}}:root"}}]}"""))).Arn;
         }

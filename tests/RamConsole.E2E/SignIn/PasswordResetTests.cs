@@ -1,3 +1,4 @@
+using RamConsole.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using RamConsole.Core.Account;
@@ -15,7 +16,7 @@ public sealed class PasswordResetTests(ConsoleServer server) : IClassFixture<Con
         using (var scope = server.Services.CreateScope())
         {
             var account = scope.ServiceProvider.GetRequiredService<RamAccount>();
-            var root = new Caller { Type = PrincipalType.Root, Arn = account.RootArn, Name = "root", DisplayName = "root", Channel = CallChannel.Console };
+            var root = new Caller { Type = PrincipalKind.Root, Arn = account.RootArn, Name = "root", DisplayName = "root", Channel = CallChannel.Console };
             await scope.ServiceProvider.GetRequiredService<CreateUser>().RunAsync(root,
                 new("dave", ConsolePassword: "Dave-First-Passw0rd", PasswordResetRequired: true));
         }

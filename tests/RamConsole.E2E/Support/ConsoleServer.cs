@@ -1,3 +1,4 @@
+using RamConsole.Core;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
@@ -54,7 +55,7 @@ public sealed class ConsoleServer : IAsyncLifetime
         get
         {
             var account = Services.GetRequiredService<RamAccount>();
-            return new Caller { Type = PrincipalType.Root, Arn = account.RootArn, Name = "root", DisplayName = "root", Channel = CallChannel.Console };
+            return new Caller { Type = PrincipalKind.Root, Arn = account.RootArn, Name = "root", DisplayName = "root", Channel = CallChannel.Console };
         }
     }
 

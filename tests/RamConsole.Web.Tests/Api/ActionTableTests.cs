@@ -1,3 +1,4 @@
+using RamConsole.Core;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -87,13 +88,13 @@ public sealed class ActionTableTests(ActionTableTests.Fixture fx) : IClassFixtur
         [(Ops.Ram, "DeletePolicyVersion")] = new(RamActions.DeletePolicyVersion, async f => P(("PolicyName", await f.PolicyAsync(withSecondVersion: true)), ("VersionId", "v2"))),
         [(Ops.Ram, "ListEntitiesForPolicy")] = new(RamActions.ListEntitiesForPolicy, Fixed(("PolicyType", "Custom"), ("PolicyName", "pol"))),
         [(Ops.Ram, "AttachPolicyToUser")] = new(RamActions.AttachPolicyToUser, async f => Attach(("UserName", await f.UserAsync()))),
-        [(Ops.Ram, "DetachPolicyFromUser")] = new(RamActions.DetachPolicyFromUser, async f => Attach(("UserName", await f.AttachedAsync(PrincipalKindForPolicy.User)))),
+        [(Ops.Ram, "DetachPolicyFromUser")] = new(RamActions.DetachPolicyFromUser, async f => Attach(("UserName", await f.AttachedAsync(PrincipalKind.User)))),
         [(Ops.Ram, "ListPoliciesForUser")] = new(RamActions.ListPoliciesForUser, Fixed(("UserName", "target"))),
         [(Ops.Ram, "AttachPolicyToGroup")] = new(RamActions.AttachPolicyToGroup, async f => Attach(("GroupName", await f.GroupAsync()))),
-        [(Ops.Ram, "DetachPolicyFromGroup")] = new(RamActions.DetachPolicyFromGroup, async f => Attach(("GroupName", await f.AttachedAsync(PrincipalKindForPolicy.Group)))),
+        [(Ops.Ram, "DetachPolicyFromGroup")] = new(RamActions.DetachPolicyFromGroup, async f => Attach(("GroupName", await f.AttachedAsync(PrincipalKind.Group)))),
         [(Ops.Ram, "ListPoliciesForGroup")] = new(RamActions.ListPoliciesForGroup, Fixed(("GroupName", "team"))),
         [(Ops.Ram, "AttachPolicyToRole")] = new(RamActions.AttachPolicyToRole, async f => Attach(("RoleName", await f.RoleAsync()))),
-        [(Ops.Ram, "DetachPolicyFromRole")] = new(RamActions.DetachPolicyFromRole, async f => Attach(("RoleName", await f.AttachedAsync(PrincipalKindForPolicy.Role)))),
+        [(Ops.Ram, "DetachPolicyFromRole")] = new(RamActions.DetachPolicyFromRole, async f => Attach(("RoleName", await f.AttachedAsync(PrincipalKind.Role)))),
         [(Ops.Ram, "ListPoliciesForRole")] = new(RamActions.ListPoliciesForRole, Fixed(("RoleName", "role1"))),
         [(Ops.Ram, "GetSecurityPreference")] = new(RamActions.GetSecurityPreference, Fixed()),
         [(Ops.Ram, "SetSecurityPreference")] = new(RamActions.SetSecurityPreference, Fixed(("LoginSessionDuration", "6"))),
@@ -215,7 +216,7 @@ public sealed class ActionTableTests(ActionTableTests.Fixture fx) : IClassFixtur
             var name = Next(prefix);
             await UseAsync<CreateUser>(u => u.RunAsync(_factory.Root, new(name)));
             await UseAsync<CreatePolicy>(p => p.RunAsync(_factory.Root, new(name + "-policy", document)));
-            await UseAsync<PolicyAttachments>(a => a.AttachAsync(_factory.Root, "Custom", name + "-policy", PrincipalKindForPolicy.User, name));
+            await UseAsync<PolicyAttachments>(a => a.AttachAsync(_factory.Root, "Custom", name + "-policy", PrincipalKind.User, name));
             var key = await UseAsync<AccessKeyUseCases, NewAccessKey>(k => k.CreateAsync(_factory.Root, name));
             return (new RpcClient(_factory.CreateClient(), key.AccessKeyId, key.AccessKeySecret), Arns.User(AccountId, name));
         }
@@ -257,9 +258,9 @@ public sealed class ActionTableTests(ActionTableTests.Fixture fx) : IClassFixtur
         }
 
         /// <summary>A new user, group or role with AliyunKvstoreReadOnlyAccess attached.</summary>
-        public async Task<string> AttachedAsync(PrincipalKindForPolicy kind)
+        public async Task<string> AttachedAsync(PrincipalKind kind)
         {
-            var name = kind switch { PrincipalKindForPolicy.User => await UserAsync(), PrincipalKindForPolicy.Group => await GroupAsync(), _ => await RoleAsync() };
+            var name = kind switch { PrincipalKind.User => await UserAsync(), PrincipalKind.Group => await GroupAsync(), _ => await RoleAsync() };
             await UseAsync<PolicyAttachments>(a => a.AttachAsync(_factory.Root, "System", "AliyunKvstoreReadOnlyAccess", kind, name));
             return name;
         }

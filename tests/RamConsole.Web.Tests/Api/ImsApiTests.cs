@@ -1,3 +1,4 @@
+using RamConsole.Core;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,11 +25,11 @@ public sealed class ImsApiTests : IAsyncLifetime
         using var scope = _factory.Services.CreateScope();
         var s = scope.ServiceProvider;
         var account = s.GetRequiredService<RamAccount>();
-        var root = new Caller { Type = PrincipalType.Root, Arn = account.RootArn, Name = "root", DisplayName = "root", Channel = CallChannel.Console };
+        var root = new Caller { Type = PrincipalKind.Root, Arn = account.RootArn, Name = "root", DisplayName = "root", Channel = CallChannel.Console };
         foreach (var name in new[] { "auditor", "nobody", "carol", "dave" }) await s.GetRequiredService<CreateUser>().RunAsync(root, new(name));
         await s.GetRequiredService<CreatePolicy>().RunAsync(root, new("CredentialReports",
             """{"Version":"1","Statement":[{"Effect":"Allow","Action":["ram:GenerateCredentialReport","ram:GetCredentialReport"],"Resource":"*"}]}"""));
-        await s.GetRequiredService<PolicyAttachments>().AttachAsync(root, "Custom", "CredentialReports", PrincipalKindForPolicy.User, "auditor");
+        await s.GetRequiredService<PolicyAttachments>().AttachAsync(root, "Custom", "CredentialReports", PrincipalKind.User, "auditor");
         var keys = s.GetRequiredService<AccessKeyUseCases>();
         var auditorKey = await keys.CreateAsync(root, "auditor");
         var nobodyKey = await keys.CreateAsync(root, "nobody");

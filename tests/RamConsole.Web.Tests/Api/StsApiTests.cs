@@ -1,3 +1,4 @@
+using RamConsole.Core;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using RamConsole.Core.AccessKeys;
@@ -26,10 +27,10 @@ public sealed class StsApiTests : IAsyncLifetime
         var account = services.GetRequiredService<RamAccount>();
         var root = RootOf(services);
         await services.GetRequiredService<CreateUser>().RunAsync(root, new("ci-bot"));
-        await services.GetRequiredService<PolicyAttachments>().AttachAsync(root, "System", "AliyunSTSAssumeRoleAccess", PrincipalKindForPolicy.User, "ci-bot");
+        await services.GetRequiredService<PolicyAttachments>().AttachAsync(root, "System", "AliyunSTSAssumeRoleAccess", PrincipalKind.User, "ci-bot");
         var role = await services.GetRequiredService<RoleUseCases>().CreateAsync(root, new("auditor",
             $$$"""{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"RAM":"acs:ram::{{{account.AccountId}}}:root"}}]}""", MaxSessionDuration: 7200));
-        await services.GetRequiredService<PolicyAttachments>().AttachAsync(root, "System", "AliyunRAMReadOnlyAccess", PrincipalKindForPolicy.Role, "auditor");
+        await services.GetRequiredService<PolicyAttachments>().AttachAsync(root, "System", "AliyunRAMReadOnlyAccess", PrincipalKind.Role, "auditor");
         _roleArn = role.Arn;
         var key = await services.GetRequiredService<AccessKeyUseCases>().CreateAsync(root, "ci-bot");
         _user = new RpcClient(_factory.CreateClient(), key.AccessKeyId, key.AccessKeySecret);
@@ -107,7 +108,7 @@ public sealed class StsApiTests : IAsyncLifetime
         Assert.Equal(200, (await fresh.V1Async(Ops.Sts, "GetCallerIdentity")).Status);
         await AsRootAsync(async s =>
         {
-            await s.GetRequiredService<PolicyAttachments>().DetachAsync(RootOf(s), "System", "AliyunRAMReadOnlyAccess", PrincipalKindForPolicy.Role, "auditor");
+            await s.GetRequiredService<PolicyAttachments>().DetachAsync(RootOf(s), "System", "AliyunRAMReadOnlyAccess", PrincipalKind.Role, "auditor");
             await s.GetRequiredService<RoleUseCases>().DeleteAsync(RootOf(s), "auditor");
         });
         await Expect(fresh.V1Async(Ops.Sts, "GetCallerIdentity"), 400, "InvalidSecurityToken.Expired");
@@ -132,7 +133,7 @@ public sealed class StsApiTests : IAsyncLifetime
         {
             var trust = $$$"""{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"RAM":"acs:ram::{{{s.GetRequiredService<RamAccount>().AccountId}}}:root"}}]}""";
             await s.GetRequiredService<RoleUseCases>().CreateAsync(RootOf(s), new("deployer", trust));
-            await s.GetRequiredService<PolicyAttachments>().AttachAsync(RootOf(s), "System", "AliyunSTSAssumeRoleAccess", PrincipalKindForPolicy.Role, "auditor");
+            await s.GetRequiredService<PolicyAttachments>().AttachAsync(RootOf(s), "System", "AliyunSTSAssumeRoleAccess", PrincipalKind.Role, "auditor");
         });
         var (auditor, _) = await AssumeAsync(duration: "900");
 
@@ -157,7 +158,7 @@ public sealed class StsApiTests : IAsyncLifetime
     private static Caller RootOf(IServiceProvider services)
     {
         var account = services.GetRequiredService<RamAccount>();
-        return new Caller { Type = PrincipalType.Root, Arn = account.RootArn, Name = "root", DisplayName = "root", Channel = CallChannel.Console };
+        return new Caller { Type = PrincipalKind.Root, Arn = account.RootArn, Name = "root", DisplayName = "root", Channel = CallChannel.Console };
     }
 
     /// <summary>Arranges through the real use cases, as root.</summary>

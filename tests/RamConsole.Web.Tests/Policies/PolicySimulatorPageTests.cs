@@ -1,3 +1,4 @@
+using RamConsole.Core;
 using Bunit;
 using MudBlazor;
 using RamConsole.Core.Policies;
@@ -73,7 +74,7 @@ public sealed class PolicySimulatorPageTests : IAsyncLifetime
     public async Task A_user_can_be_simulated_with_its_effective_policies()
     {
         await _ctx.Use<RamConsole.Core.Users.CreateUser>().RunAsync(_ctx.RootCaller, new("bob"));
-        await _ctx.Use<PolicyAttachments>().AttachAsync(_ctx.RootCaller, "System", "AliyunKvstoreReadOnlyAccess", PrincipalKindForPolicy.User, "bob");
+        await _ctx.Use<PolicyAttachments>().AttachAsync(_ctx.RootCaller, "System", "AliyunKvstoreReadOnlyAccess", PrincipalKind.User, "bob");
         var page = Render();
         page.Find("input[data-testid=simulate-as-user], [data-testid=simulate-as-user] input").Click();
         Fill(page, "simulate-user", "bob");

@@ -72,7 +72,7 @@ public sealed class ConsoleTestContext : BunitContext
     /// <summary>A caller with root's rights, for arranging data.</summary>
     public Core.Authorization.Caller RootCaller => new()
     {
-        Type = Core.Authorization.PrincipalType.Root, Arn = Arns.Root(_accountId), Name = "root", DisplayName = "root", Channel = Core.Authorization.CallChannel.Console,
+        Type = Core.PrincipalKind.Root, Arn = Arns.Root(_accountId), Name = "root", DisplayName = "root", Channel = Core.Authorization.CallChannel.Console,
     };
 
     public T Use<T>() where T : notnull => Services.GetRequiredService<T>();

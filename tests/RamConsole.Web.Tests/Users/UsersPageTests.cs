@@ -1,3 +1,4 @@
+using RamConsole.Core;
 using Bunit;
 using MudBlazor;
 using RamConsole.Core.Policies;
@@ -56,7 +57,7 @@ public sealed class UsersPageTests : IAsyncLifetime
     [Fact]
     public async Task A_read_only_viewer_sees_the_create_button_disabled()
     {
-        await _ctx.Use<PolicyAttachments>().AttachAsync(_ctx.RootCaller, "System", "AliyunRAMReadOnlyAccess", PrincipalKindForPolicy.User, "user01");
+        await _ctx.Use<PolicyAttachments>().AttachAsync(_ctx.RootCaller, "System", "AliyunRAMReadOnlyAccess", PrincipalKind.User, "user01");
         _ctx.SignInAsUser("user01");
 
         var page = Render();
@@ -68,7 +69,7 @@ public sealed class UsersPageTests : IAsyncLifetime
     [Fact]
     public async Task An_administrator_sees_the_create_button_enabled()
     {
-        await _ctx.Use<PolicyAttachments>().AttachAsync(_ctx.RootCaller, "System", "AliyunRAMFullAccess", PrincipalKindForPolicy.User, "user02");
+        await _ctx.Use<PolicyAttachments>().AttachAsync(_ctx.RootCaller, "System", "AliyunRAMFullAccess", PrincipalKind.User, "user02");
         _ctx.SignInAsUser("user02");
 
         var page = Render();

@@ -1,3 +1,4 @@
+using RamConsole.Core;
 using RamConsole.Core.Policies;
 using RamConsole.Policy.Catalog;
 using static RamConsole.Web.Api.Rpc;
@@ -50,21 +51,21 @@ internal static class PolicyOperations
             ["ListEntitiesForPolicy"] = Op(RamActions.ListEntitiesForPolicy, async c =>
             {
                 var entities = await c.Use<PolicyAttachments>().EntitiesForPolicyAsync(c.Caller, c.Required("PolicyType"), c.Required("PolicyName"), c.CancellationToken);
-                object Of(PrincipalKindForPolicy kind, string nameField) =>
+                object Of(PrincipalKind kind, string nameField) =>
                     entities.Where(e => e.Type == kind).Select(e => new Dictionary<string, string> { [nameField] = e.Name, ["AttachDate"] = ApiCall.Date(e.AttachDate) }).ToList();
                 return new
                 {
-                    Users = new { User = Of(PrincipalKindForPolicy.User, "UserName") },
-                    Groups = new { Group = Of(PrincipalKindForPolicy.Group, "GroupName") },
-                    Roles = new { Role = Of(PrincipalKindForPolicy.Role, "RoleName") },
+                    Users = new { User = Of(PrincipalKind.User, "UserName") },
+                    Groups = new { Group = Of(PrincipalKind.Group, "GroupName") },
+                    Roles = new { Role = Of(PrincipalKind.Role, "RoleName") },
                 };
             }),
         };
         foreach (var (kind, nameParameter, attach, detach, list) in new[]
         {
-            (PrincipalKindForPolicy.User, "UserName", RamActions.AttachPolicyToUser, RamActions.DetachPolicyFromUser, RamActions.ListPoliciesForUser),
-            (PrincipalKindForPolicy.Group, "GroupName", RamActions.AttachPolicyToGroup, RamActions.DetachPolicyFromGroup, RamActions.ListPoliciesForGroup),
-            (PrincipalKindForPolicy.Role, "RoleName", RamActions.AttachPolicyToRole, RamActions.DetachPolicyFromRole, RamActions.ListPoliciesForRole),
+            (PrincipalKind.User, "UserName", RamActions.AttachPolicyToUser, RamActions.DetachPolicyFromUser, RamActions.ListPoliciesForUser),
+            (PrincipalKind.Group, "GroupName", RamActions.AttachPolicyToGroup, RamActions.DetachPolicyFromGroup, RamActions.ListPoliciesForGroup),
+            (PrincipalKind.Role, "RoleName", RamActions.AttachPolicyToRole, RamActions.DetachPolicyFromRole, RamActions.ListPoliciesForRole),
         })
         {
             all[$"AttachPolicyTo{kind}"] = Op(attach, c =>

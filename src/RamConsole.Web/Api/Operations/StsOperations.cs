@@ -1,3 +1,4 @@
+using RamConsole.Core;
 using RamConsole.Core.Account;
 using RamConsole.Core.Authorization;
 using RamConsole.Core.Sts;
@@ -28,7 +29,7 @@ internal static class StsOperations
     private static object CallerIdentity(ApiCall c)
     {
         var accountId = c.Use<RamAccount>().AccountId;
-        if (c.Caller.Type != PrincipalType.AssumedRole)
+        if (c.Caller.Type != PrincipalKind.AssumedRole)
             return new { AccountId = accountId, c.Caller.Arn, IdentityType = "RAMUser", PrincipalId = c.Caller.Name, UserId = c.Caller.Name };
         // DisplayName is "<role>/<session>"; PrincipalId is Alibaba's AssumedRoleId form.
         return new { AccountId = accountId, c.Caller.Arn, IdentityType = "AssumedRoleUser", PrincipalId = c.Caller.DisplayName.Replace('/', ':'), RoleId = c.Caller.Name };
