@@ -86,7 +86,7 @@ public sealed class AccessDiff(UseCaseServices services)
         if (!parsed.IsValid) throw RamErrors.Invalid(parsed.Error!.Code, parsed.Error.Message, "NewAssumeRolePolicyDocument");
         await using var db = await ReadAsync(caller, cancellationToken);
         var role = await db.Roles.AsNoTracking().SingleOrDefaultAsync(r => r.Name == roleName, cancellationToken) ?? throw RamErrors.NotFound("Role", roleName);
-        var before = new PolicyRef(role.Name, "current", PolicyRef.Inline, PolicyParser.Parse(role.AssumeRolePolicyDocument, PolicyDocumentKind.Trust, int.MaxValue).Document!);
+        var before = Roles.TrustPolicy.Compile(role.Name, role.AssumeRolePolicyDocument);
         var after = new PolicyRef(role.Name, "proposed", PolicyRef.Inline, parsed.Document!);
         var roleArn = Account.Arns.Role(services.Account.AccountId, role.Name);
         var users = await db.Users.AsNoTracking().Where(u => u.Kind == PrincipalKind.User).OrderBy(u => u.NormalizedUserName)

@@ -124,7 +124,7 @@ internal static class HygieneChecks
         var ownPrefix = $"acs:ram::{c.AccountId}:";
         await foreach (var role in c.Db.Roles.AsNoTracking().OrderBy(r => r.Name).Select(r => new { r.Name, r.AssumeRolePolicyDocument }).AsAsyncEnumerable().WithCancellation(ct))
         {
-            var trust = PolicyParser.Parse(role.AssumeRolePolicyDocument, PolicyDocumentKind.Trust, int.MaxValue).Document;
+            var trust = Roles.TrustPolicy.Compile(role.Name, role.AssumeRolePolicyDocument).Document;
             var outsiders = trust?.Statements.Where(s => s.Effect == Effect.Allow).SelectMany(s => s.Principal?.Ram ?? [])
                 .Where(p => p == "*" || !p.StartsWith(ownPrefix, StringComparison.OrdinalIgnoreCase) && p != c.AccountId).ToList() ?? [];
             if (outsiders.Count > 0) flagged.Add(new FlaggedPrincipal("Role", role.Name, $"roles/{Uri.EscapeDataString(role.Name)}", $"Trusts {string.Join(", ", outsiders)}."));

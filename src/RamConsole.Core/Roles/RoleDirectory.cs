@@ -28,7 +28,7 @@ public sealed class RoleDirectory(IDbContextFactory<RamDbContext> dbFactory, Acc
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var role = await db.Roles.AsNoTracking().SingleOrDefaultAsync(r => r.Name == roleName, cancellationToken);
         var facts = role is null ? null : new RoleFacts(role.Id, role.Name, Account.Arns.Role(account.AccountId, role.Name), role.MaxSessionDuration,
-            new PolicyRef(role.Name, "current", PolicyRef.Inline, PolicyParser.Parse(role.AssumeRolePolicyDocument, PolicyDocumentKind.Trust, int.MaxValue).Document!),
+            TrustPolicy.Compile(role.Name, role.AssumeRolePolicyDocument),
             role.SessionsRevokedAt);
         _roles.Set(roleName, stamp, facts);
         return facts;

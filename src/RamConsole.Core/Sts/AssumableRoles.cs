@@ -31,7 +31,7 @@ public sealed class AssumableRoles(UseCaseServices services)
         return [.. roles.Select(r =>
         {
             var arn = Account.Arns.Role(services.Account.AccountId, r.Name);
-            var trust = new PolicyRef(r.Name, "current", PolicyRef.Inline, PolicyParser.Parse(r.AssumeRolePolicyDocument, PolicyDocumentKind.Trust, int.MaxValue).Document!);
+            var trust = Roles.TrustPolicy.Compile(r.Name, r.AssumeRolePolicyDocument);
             var decision = mayAssume(trust, arn);
             var reason = decision.Kind switch
             {

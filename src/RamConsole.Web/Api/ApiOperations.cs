@@ -29,6 +29,7 @@ public static class ApiOperations
         Add(Ram, RoleOperations.All);
         Add(Ram, PolicyOperations.All);
         Add(Ram, AccountOperations.All);
+        Add(Ram, SimulationOperations.All);
         Add(Ram, SecurityOperations.All);
         Add(Sts, StsOperations.All);
         Add(Ims, ImsOperations.All);

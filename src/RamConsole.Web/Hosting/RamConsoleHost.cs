@@ -40,7 +40,7 @@ public static class RamConsoleHost
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
         services.AddScoped<ConsoleConnection>();
         services.AddScoped<ConsoleCaller>();
-        services.AddScoped<ConsoleActions>();
+        services.AddScoped<Components.Shared.ConsoleActions>();
         services.AddSingleton<PendingPasswordChange>();
         services.AddSingleton<PendingSecondFactor>();
         services.AddSingleton<RememberedBrowser>();

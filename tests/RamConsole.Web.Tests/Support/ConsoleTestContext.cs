@@ -1,3 +1,4 @@
+using RamConsole.Web.Components.Shared;
 using System.Security.Claims;
 using Bunit;
 using Microsoft.AspNetCore.Components.Forms;

@@ -1,19 +1,10 @@
+using RamConsole.Web.Identity;
 using MudBlazor;
 using RamConsole.Core.Authorization;
 using RamConsole.Core.Errors;
 using RamConsole.Core.Sessions;
-using RamConsole.Web.Components.Shared;
 
-namespace RamConsole.Web.Identity;
-
-/// <summary>The outcome of a console action: a value, or the refusal that the page shows beside a field or in a snackbar.</summary>
-public sealed record Outcome<T>(T? Value, RamException? Error)
-{
-    public bool Ok => Error is null;
-
-    /// <summary>The message for <paramref name="field"/>, when the error was about that input.</summary>
-    public string? ErrorFor(string field) => Error?.Field == field ? Error.Message : null;
-}
+namespace RamConsole.Web.Components.Shared;
 
 /// <summary>
 /// The one place the console turns use-case results into what a person sees (STYLE: "one place maps failures to
