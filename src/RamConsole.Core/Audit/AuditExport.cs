@@ -74,7 +74,7 @@ public static class AuditExport
 
     private static string?[] Fields(AuditEvent e) =>
     [
-        e.Id.ToString(CultureInfo.InvariantCulture), e.Time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
+        e.Id.ToString(CultureInfo.InvariantCulture), Policy.Matching.IsoTime.ToIsoWithMilliseconds(e.Time),
         e.PrincipalArn, e.PrincipalType, e.Channel.ToString(), e.SourceIp, e.Action, e.ResourceArn, e.Result.ToString(), e.ErrorCode, e.RequestId,
         e.Before, e.After, e.Detail,
     ];

@@ -149,7 +149,7 @@ public sealed class AccessDiff(UseCaseServices services)
         MfaPresent = "true",
         SecureTransport = "true",
         PrincipalArn = principalArn,
-        CurrentTime = services.Time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+        CurrentTime = Policy.Matching.IsoTime.ToIso(services.Time.GetUtcNow()),
     };
 
     /// <summary>A concrete resource a pattern matches: wildcards filled in.</summary>

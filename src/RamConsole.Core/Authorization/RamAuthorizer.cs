@@ -1,4 +1,3 @@
-using System.Globalization;
 using RamConsole.Core.Audit;
 using RamConsole.Core.Errors;
 using RamConsole.Policy.Catalog;
@@ -117,15 +116,13 @@ public sealed class RamAuthorizer(AuditTrail audit, EffectivePolicies effective,
             SourceIp = caller.SourceIp,
             MfaPresent = caller.MfaPresent ? "true" : "false",
             SecureTransport = caller.SecureTransport ? "true" : "false",
-            CurrentTime = time.GetUtcNow().UtcDateTime.ToString(IsoFormat, CultureInfo.InvariantCulture),
+            CurrentTime = Policy.Matching.IsoTime.ToIso(time.GetUtcNow()),
             PrincipalArn = caller.Arn,
             AccessId = caller.AccessKeyId,
         };
         return externalId is null ? context
             : context with { Extra = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { [ContextKeys.ExternalId] = externalId } };
     }
-
-    private const string IsoFormat = "yyyy-MM-ddTHH:mm:ssZ";
 
     private static GateDecision FromDecision(Decision decision) => decision.Kind switch
     {

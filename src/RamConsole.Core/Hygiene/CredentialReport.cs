@@ -186,5 +186,5 @@ public sealed class CredentialReport(UseCaseServices services, string directory,
         lock (_lock) _state = _state with { Done = done, Total = total };
     }
 
-    private static string? Time(DateTimeOffset? instant) => instant?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+    private static string? Time(DateTimeOffset? instant) => instant is { } at ? Policy.Matching.IsoTime.ToIso(at) : null;
 }

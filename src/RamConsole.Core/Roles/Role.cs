@@ -10,7 +10,7 @@ public sealed class Role
     public required string Name { get; set; }
     public string? Description { get; set; }
     public required string AssumeRolePolicyDocument { get; set; }
-    public int MaxSessionDuration { get; set; } = 3600;
+    public int MaxSessionDuration { get; set; } = SessionDurations.RoleDefaultSeconds;
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 

@@ -16,8 +16,6 @@ namespace RamConsole.Core.Roles;
 /// </summary>
 public sealed class RoleUseCases(UseCaseServices services)
 {
-    public const int MinSessionDuration = 3600, MaxSessionDurationLimit = 43200;
-
     public sealed record CreateRequest(string RoleName, string AssumeRolePolicyDocument, string? Description = null, int? MaxSessionDuration = null);
 
     public sealed record UpdateRequest(string RoleName, string? NewAssumeRolePolicyDocument = null, string? NewDescription = null, int? NewMaxSessionDuration = null);
@@ -27,7 +25,7 @@ public sealed class RoleUseCases(UseCaseServices services)
         var name = RamNames.RoleName(request.RoleName);
         var trust = PolicyChecks.ValidDocument(request.AssumeRolePolicyDocument, services.Limits.PolicyDocumentLength, PolicyDocumentKind.Trust, "AssumeRolePolicyDocument");
         var description = RamNames.Text(request.Description, "Description", 1024);
-        var duration = Duration(request.MaxSessionDuration ?? MinSessionDuration, "MaxSessionDuration");
+        var duration = Duration(request.MaxSessionDuration ?? SessionDurations.RoleDefaultSeconds, "MaxSessionDuration");
         var resource = services.Resource("role", name);
         await using var change = await services.BeginChangeAsync(caller, RamActions.CreateRole, resource, cancellationToken);
         var db = change.Db;
@@ -94,9 +92,9 @@ public sealed class RoleUseCases(UseCaseServices services)
         await change.CommitAsync(Snapshot(role), null, cancellationToken); // the role directory forgets it: its sessions stop
     }
 
-    private static int Duration(int seconds, string field) => seconds is >= MinSessionDuration and <= MaxSessionDurationLimit
+    private static int Duration(int seconds, string field) => seconds is >= SessionDurations.RoleMinimumSeconds and <= SessionDurations.RoleMaximumSeconds
         ? seconds
-        : throw RamErrors.Invalid($"InvalidParameter.{field}", $"{field} is between {MinSessionDuration} and {MaxSessionDurationLimit} seconds.", field);
+        : throw RamErrors.Invalid($"InvalidParameter.{field}", $"{field} is between {SessionDurations.RoleMinimumSeconds} and {SessionDurations.RoleMaximumSeconds} seconds.", field);
 
     private static async Task<Role> FindAsync(RamDbContext db, string name, CancellationToken cancellationToken) =>
         await db.Roles.SingleOrDefaultAsync(r => r.Name == name, cancellationToken) ?? throw RamErrors.NotFound("Role", name);

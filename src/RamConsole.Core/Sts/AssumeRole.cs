@@ -17,7 +17,6 @@ namespace RamConsole.Core.Sts;
 /// </summary>
 public sealed partial class AssumeRole(UseCaseServices services, StsTokens tokens, Roles.RoleDirectory roles)
 {
-    public const int MinDuration = 900;
 
     /// <summary>How many role sessions deep a chain may go (a token carries its whole chain).</summary>
     public const int MaxChainDepth = 8;
@@ -57,9 +56,9 @@ public sealed partial class AssumeRole(UseCaseServices services, StsTokens token
         await services.Gate.DemandAsync(caller, StsActions.AssumeRole, roleArn, null, cancellationToken, request.ExternalId);
         if (role is null) throw RamErrors.NotFound("Role", roleName);
         await services.Gate.DemandTrustAsync(caller, role.Trust, roleArn, request.ExternalId, cancellationToken);
-        var duration = request.DurationSeconds ?? 3600;
-        if (duration < MinDuration || duration > role.MaxSessionDuration)
-            throw RamErrors.Invalid("InvalidParameter.DurationSeconds", $"DurationSeconds is from {MinDuration} to the role's maximum, {role.MaxSessionDuration}.", "DurationSeconds");
+        var duration = request.DurationSeconds ?? Roles.SessionDurations.TokenDefaultSeconds;
+        if (duration < Roles.SessionDurations.TokenMinimumSeconds || duration > role.MaxSessionDuration)
+            throw RamErrors.Invalid("InvalidParameter.DurationSeconds", $"DurationSeconds is from {Roles.SessionDurations.TokenMinimumSeconds} to the role's maximum, {role.MaxSessionDuration}.", "DurationSeconds");
 
         var (session, token) = tokens.Issue(services.Account.AccountId, role.Id, role.Name, request.RoleSessionName!, caller.Arn,
             TimeSpan.FromSeconds(duration), string.IsNullOrEmpty(request.Policy) ? null : request.Policy, caller.MfaPresent, parent);

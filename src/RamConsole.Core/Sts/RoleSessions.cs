@@ -30,7 +30,7 @@ public sealed class RoleSessions(UseCaseServices services, StsCutOffs cutOffs, S
 
         var roleArn = Account.Arns.Role(services.Account.AccountId, role.Name); // as AssumeRole audits it (the stored spelling)
         var now = services.Time.GetUtcNow();
-        var since = new[] { now.AddSeconds(-Roles.RoleUseCases.MaxSessionDurationLimit), role.CreatedAt, role.SessionsRevokedAt?.AddMilliseconds(1) ?? default }.Max();
+        var since = new[] { now.AddSeconds(-Roles.SessionDurations.RoleMaximumSeconds), role.CreatedAt, role.SessionsRevokedAt?.AddMilliseconds(1) ?? default }.Max();
         var events = await db.AuditEvents.AsNoTracking()
             .Where(e => e.Action == StsActions.AssumeRole && e.Time >= since && e.ResourceArn == roleArn && e.Result == AuditResult.Success)
             .OrderByDescending(e => e.Time).Take(MaxListed)

@@ -6,6 +6,17 @@ namespace RamConsole.Policy.Matching;
 /// </summary>
 public static class IsoTime
 {
+    /// <summary>The one wire form of an instant: Alibaba's <c>yyyy-MM-ddTHH:mm:ssZ</c> (API dates, acs:CurrentTime, reports).</summary>
+    public const string Format = "yyyy-MM-ddTHH:mm:ssZ";
+
+    /// <summary>With milliseconds, for records ordered finer than a second (audit exports).</summary>
+    public const string FormatWithMilliseconds = "yyyy-MM-ddTHH:mm:ss.fffZ";
+
+    public static string ToIso(DateTimeOffset instant) => instant.UtcDateTime.ToString(Format, System.Globalization.CultureInfo.InvariantCulture);
+
+    public static string ToIsoWithMilliseconds(DateTimeOffset instant) =>
+        instant.UtcDateTime.ToString(FormatWithMilliseconds, System.Globalization.CultureInfo.InvariantCulture);
+
     public static bool TryParseUtcTicks(ReadOnlySpan<char> s, out long utcTicks)
     {
         // The server's own acs:CurrentTime is always yyyy-MM-ddTHH:mm:ssZ: parse that shape without DateTime.

@@ -42,7 +42,7 @@ public sealed class ApiCall(Caller caller, IReadOnlyDictionary<string, string> p
         return (offset, Int("MaxItems", 100, 1, 1000));
     }
 
-    public static string Date(DateTimeOffset? instant) => instant?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture) ?? "";
+    public static string Date(DateTimeOffset? instant) => instant is { } at ? Policy.Matching.IsoTime.ToIso(at) : "";
 
     /// <summary>Paging fields for a response: IsTruncated, and the Marker for the next page when there is one.</summary>
     public static Dictionary<string, object?> Paged(int offset, int count, int total, string listName, object list)

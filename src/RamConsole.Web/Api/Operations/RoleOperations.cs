@@ -9,10 +9,10 @@ internal static class RoleOperations
     public static IReadOnlyDictionary<string, ApiOperation> All { get; } = new Dictionary<string, ApiOperation>
     {
         ["CreateRole"] = Op(RamActions.CreateRole, async c => new { Role = Role(await c.Use<RoleUseCases>().CreateAsync(c.Caller, new(c.Required("RoleName"), c.Required("AssumeRolePolicyDocument"),
-            c.Optional("Description"), c.Optional("MaxSessionDuration") is null ? null : c.Int("MaxSessionDuration", 3600, 3600, 43200)), c.CancellationToken)) }),
+            c.Optional("Description"), c.Optional("MaxSessionDuration") is null ? null : c.Int("MaxSessionDuration", SessionDurations.RoleDefaultSeconds, SessionDurations.RoleMinimumSeconds, SessionDurations.RoleMaximumSeconds)), c.CancellationToken)) }),
         ["GetRole"] = Op(RamActions.GetRole, async c => new { Role = Role(await c.Use<RoleUseCases>().GetAsync(c.Caller, c.Required("RoleName"), c.CancellationToken)) }),
         ["UpdateRole"] = Op(RamActions.UpdateRole, async c => new { Role = Role(await c.Use<RoleUseCases>().UpdateAsync(c.Caller, new(c.Required("RoleName"), c.Optional("NewAssumeRolePolicyDocument"),
-            c.Optional("NewDescription"), c.Optional("NewMaxSessionDuration") is null ? null : c.Int("NewMaxSessionDuration", 3600, 3600, 43200)), c.CancellationToken)) }),
+            c.Optional("NewDescription"), c.Optional("NewMaxSessionDuration") is null ? null : c.Int("NewMaxSessionDuration", SessionDurations.RoleDefaultSeconds, SessionDurations.RoleMinimumSeconds, SessionDurations.RoleMaximumSeconds)), c.CancellationToken)) }),
         ["DeleteRole"] = Op(RamActions.DeleteRole, c => c.Use<RoleUseCases>().DeleteAsync(c.Caller, c.Required("RoleName"), c.CancellationToken)),
         ["ListRoles"] = Op(RamActions.ListRoles, async c =>
         {

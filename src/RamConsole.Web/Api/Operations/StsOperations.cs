@@ -1,6 +1,7 @@
 using RamConsole.Core;
 using RamConsole.Core.Account;
 using RamConsole.Core.Authorization;
+using RamConsole.Core.Roles;
 using RamConsole.Core.Sts;
 using RamConsole.Policy.Catalog;
 using static RamConsole.Web.Api.Rpc;
@@ -15,7 +16,7 @@ internal static class StsOperations
         ["AssumeRole"] = Op(StsActions.AssumeRole, async c =>
         {
             var result = await c.Use<AssumeRole>().RunAsync(c.Caller, new(c.Required("RoleArn"), c.Required("RoleSessionName"),
-                c.Optional("DurationSeconds") is null ? null : c.Int("DurationSeconds", 3600, 1, 43200), c.Optional("Policy"), c.Optional("ExternalId")), c.CancellationToken);
+                c.Optional("DurationSeconds") is null ? null : c.Int("DurationSeconds", SessionDurations.TokenDefaultSeconds, 1, SessionDurations.RoleMaximumSeconds), c.Optional("Policy"), c.Optional("ExternalId")), c.CancellationToken);
             var s = result.Session;
             return new
             {
