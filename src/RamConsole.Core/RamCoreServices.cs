@@ -43,7 +43,7 @@ public static class RamCoreServices
         AddCommittedStateCache<AccessKeys.AccessKeyDirectory>(services);
         AddCommittedStateCache<Roles.RoleDirectory>(services);
         AddCommittedStateCache<Sts.StsCutOffs>(services);
-        AddCommittedStateCache<Security.SecuritySettingsStore>(services);
+        AddCommittedStateCache<Settings.SecuritySettingsStore>(services);
         AddCommittedStateCache<Sessions.ConsoleSessions>(services);
         services.TryAddSingleton<Changes.IChangeFeed, Changes.LocalChangeFeed>();
         services.Configure<RamLimits>(configuration.GetSection(RamLimits.Section));
@@ -96,7 +96,7 @@ public static class RamCoreServices
         services.AddScoped<Sts.RoleSessions>();
         services.AddScoped<Sts.RevokeRoleSessions>();
         services.AddScoped<AccountAlias>();
-        services.AddScoped<Security.SecuritySettingsAdmin>();
+        services.AddScoped<Settings.SecuritySettingsAdmin>();
         services.AddScoped<Sessions.UserSessions>();
         services.AddScoped<SignInAudit>();
         services.AddScoped<ConsoleSignInCompletion>();
@@ -114,7 +114,7 @@ public static class RamCoreServices
         services.AddScoped<Mfa.SecondFactor>();
         // The password policy comes from the security settings, not from fixed Identity options (registered before
         // AddIdentityCore, whose TryAdd then keeps it).
-        services.AddScoped<IPasswordValidator<RamUser>, Security.PasswordPolicyValidator>();
+        services.AddScoped<IPasswordValidator<RamUser>, Settings.PasswordPolicyValidator>();
 
         KeyRingProtection.Configure(services.AddDataProtection()
             .SetApplicationName("RamConsole")

@@ -19,7 +19,7 @@ public sealed record NewAccessKey(string UserName, string AccessKeyId, [property
 /// CreateAccessKey, UpdateAccessKey (Active/Inactive), DeleteAccessKey, ListAccessKeys. Ids are <c>LTAI</c> + 20 base62
 /// characters and secrets 30 (DESIGN §4), from a CSPRNG; the secret is stored encrypted with Data Protection.
 /// </summary>
-public sealed class AccessKeyUseCases(UseCaseServices services, IDataProtectionProvider dataProtection, Security.SecuritySettingsStore settings)
+public sealed class AccessKeyUseCases(UseCaseServices services, IDataProtectionProvider dataProtection, Settings.SecuritySettingsStore settings)
 {
     public const string Base62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
     public const string ProtectorPurpose = "RamConsole.AccessKeySecret.v1";

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using RamConsole.Policy.Catalog;
-using RamConsole.Core.Security;
+using RamConsole.Core.Settings;
 
 namespace RamConsole.Core.Audit;
 

@@ -34,7 +34,7 @@ internal static class TouchedBy
         AccessKeys.AccessKey => Touched.AccessKeys,
         Sessions.ConsoleSession => Touched.ConsoleSessions,
         Sts.StsCutOff => Touched.StsCutOffs,
-        Security.SecuritySettings => Touched.Settings,
+        Settings.SecuritySettings => Touched.Settings,
         Account.Account => Touched.Account,
         Mfa.TotpDevice or Mfa.WebAuthnCredential or Mfa.RecoveryCode => Touched.MfaDevices,
         _ => Touched.None,

@@ -8,7 +8,7 @@ using RamConsole.Policy.Catalog;
 namespace RamConsole.Core.Hygiene;
 
 /// <summary>What every check reads: one database context, the clock, the thresholds, the account.</summary>
-public sealed record HygieneContext(RamDbContext Db, DateTimeOffset Now, HygieneThresholds Limits, string AccountId, Security.SecuritySettings Settings);
+public sealed record HygieneContext(RamDbContext Db, DateTimeOffset Now, HygieneThresholds Limits, string AccountId, Settings.SecuritySettings Settings);
 
 /// <summary>
 /// The identity-hygiene checks (issue 7), one method each. Counting and listing happen in SQL (COUNT + the first
@@ -174,7 +174,7 @@ internal static class HygieneChecks
         var count = await users.CountAsync(ct);
         var listed = await users.OrderBy(u => u.UserName).Select(u => new { u.UserName, u.Kind }).Take(HygieneReport.MaxListed).ToListAsync(ct);
         return new HygieneFinding(id, title, severity, count,
-            [.. listed.Select(u => u.Kind == PrincipalKind.Root ? new FlaggedPrincipal("Root", "root", "security") : new FlaggedPrincipal("User", u.UserName!, $"users/{Uri.EscapeDataString(u.UserName!)}"))],
+            [.. listed.Select(u => u.Kind == PrincipalKind.Root ? new FlaggedPrincipal("Root", "root", "my-account") : new FlaggedPrincipal("User", u.UserName!, $"users/{Uri.EscapeDataString(u.UserName!)}"))],
             advice);
     }
 
@@ -185,7 +185,7 @@ internal static class HygieneChecks
             .OrderBy(k => k.UserName).ThenBy(k => k.AccessKeyId).Take(HygieneReport.MaxListed).ToListAsync(ct);
         return new HygieneFinding(id, title, severity, count,
             [.. listed.Select(k => new FlaggedPrincipal(k.Kind == PrincipalKind.Root ? "Root" : "User", k.UserName!,
-                k.Kind == PrincipalKind.Root ? "security" : $"users/{Uri.EscapeDataString(k.UserName!)}", k.AccessKeyId))],
+                k.Kind == PrincipalKind.Root ? "my-account" : $"users/{Uri.EscapeDataString(k.UserName!)}", k.AccessKeyId))],
             advice);
     }
 

@@ -9,7 +9,7 @@ namespace RamConsole.Core.Hygiene;
 /// The identity-hygiene report: every check, live, against the current state (needs <c>ram:GetSecurityReport</c>,
 /// which AliyunRAMReadOnlyAccess grants through ram:Get*).
 /// </summary>
-public sealed class HygieneReport(UseCaseServices services, IOptions<HygieneThresholds> thresholds, Security.SecuritySettingsStore settings)
+public sealed class HygieneReport(UseCaseServices services, IOptions<HygieneThresholds> thresholds, Settings.SecuritySettingsStore settings)
 {
     public const int MaxListed = 50;
 

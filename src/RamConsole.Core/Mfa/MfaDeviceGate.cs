@@ -5,7 +5,7 @@ using RamConsole.Core.Naming;
 using RamConsole.Core.Persistence;
 using RamConsole.Core.Users;
 using RamConsole.Policy.Catalog;
-using RamConsole.Core.Security;
+using RamConsole.Core.Settings;
 using RamConsole.Core.Sessions;
 
 namespace RamConsole.Core.Mfa;

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using RamConsole.Core.Audit;
 using RamConsole.Core.Persistence;
-using RamConsole.Core.Security;
+using RamConsole.Core.Settings;
 using RamConsole.Core.SignIn;
 using RamConsole.Core.Users;
 

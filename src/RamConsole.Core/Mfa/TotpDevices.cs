@@ -7,7 +7,8 @@ using RamConsole.Core.Naming;
 using RamConsole.Core.Persistence;
 using RamConsole.Core.Users;
 using RamConsole.Policy.Catalog;
-using RamConsole.Core.Security;
+using RamConsole.Core.Settings;
+using RamConsole.Core.SignIn;
 
 namespace RamConsole.Core.Mfa;
 

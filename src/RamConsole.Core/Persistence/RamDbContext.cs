@@ -23,7 +23,7 @@ public sealed class RamDbContext(DbContextOptions<RamDbContext> options)
     public DbSet<PolicyVersion> PolicyVersions => Set<PolicyVersion>();
     public DbSet<PolicyAttachment> PolicyAttachments => Set<PolicyAttachment>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
-    public DbSet<Security.SecuritySettings> SecuritySettings => Set<Security.SecuritySettings>();
+    public DbSet<Settings.SecuritySettings> SecuritySettings => Set<Settings.SecuritySettings>();
     public DbSet<Sessions.ConsoleSession> ConsoleSessions => Set<Sessions.ConsoleSession>();
     public DbSet<Mfa.TotpDevice> TotpDevices => Set<Mfa.TotpDevice>();
     public DbSet<Mfa.RecoveryCode> RecoveryCodes => Set<Mfa.RecoveryCode>();

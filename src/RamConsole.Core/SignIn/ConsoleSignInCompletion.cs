@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using RamConsole.Core.Audit;
 using RamConsole.Core.Mfa;
-using RamConsole.Core.Security;
+using RamConsole.Core.Settings;
 using RamConsole.Core.Sessions;
 using RamConsole.Core.Users;
 

@@ -3,7 +3,7 @@ using RamConsole.Core.Audit;
 using RamConsole.Core.Authorization;
 using RamConsole.Core.Errors;
 using RamConsole.Core.Persistence;
-using RamConsole.Core.Security;
+using RamConsole.Core.Settings;
 using RamConsole.Core.Users;
 
 namespace RamConsole.Core.SignIn;

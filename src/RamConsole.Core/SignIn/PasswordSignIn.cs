@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using RamConsole.Core.Account;
 using RamConsole.Core.Audit;
-using RamConsole.Core.Security;
+using RamConsole.Core.Settings;
 using RamConsole.Core.Users;
 
 namespace RamConsole.Core.SignIn;

@@ -1,4 +1,4 @@
-using RamConsole.Core.Security;
+using RamConsole.Core.Settings;
 using RamConsole.Core.Users;
 
 namespace RamConsole.Core.SignIn;

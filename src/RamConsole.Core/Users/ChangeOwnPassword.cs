@@ -2,7 +2,7 @@ using RamConsole.Core.SignIn;
 using Microsoft.EntityFrameworkCore;
 using RamConsole.Core.Authorization;
 using RamConsole.Core.Errors;
-using RamConsole.Core.Security;
+using RamConsole.Core.Settings;
 using RamConsole.Core.Sessions;
 using RamConsole.Policy.Catalog;
 

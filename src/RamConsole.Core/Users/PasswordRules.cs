@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using RamConsole.Core.Errors;
-using RamConsole.Core.Security;
+using RamConsole.Core.Settings;
 
 namespace RamConsole.Core.Users;
 

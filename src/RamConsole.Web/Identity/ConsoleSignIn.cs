@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
-using RamConsole.Core.Security;
+using RamConsole.Core.Settings;
 using RamConsole.Core.SignIn;
 using RamConsole.Core.Users;
 using RamConsole.Web.Components.Account;
@@ -16,7 +16,7 @@ namespace RamConsole.Web.Identity;
 internal sealed class ConsoleSignIn(ConsoleSignInCompletion completion, SignInManager<RamUser> signInManager, PendingSecondFactor pendingSecondFactor,
     RememberedBrowser rememberedBrowser, SecuritySettingsStore settings, IdentityRedirectManager redirect)
 {
-    public const string EnrolmentPage = "security/enrol";
+    public const string EnrolmentPage = "my-account/enrol";
 
     public async Task ContinueAsync(HttpContext http, RamUser user, string? returnUrl)
     {

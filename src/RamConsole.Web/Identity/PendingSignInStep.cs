@@ -1,6 +1,7 @@
+using RamConsole.Core.SignIn;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
-using RamConsole.Core.Security;
+using RamConsole.Core.Settings;
 using RamConsole.Core.Users;
 
 namespace RamConsole.Web.Identity;

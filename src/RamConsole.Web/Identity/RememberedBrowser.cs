@@ -1,5 +1,6 @@
+using RamConsole.Core.SignIn;
 using Microsoft.AspNetCore.DataProtection;
-using RamConsole.Core.Security;
+using RamConsole.Core.Settings;
 using RamConsole.Core.Users;
 
 namespace RamConsole.Web.Identity;

@@ -2,7 +2,7 @@ using RamConsole.Policy.Catalog;
 using Microsoft.EntityFrameworkCore;
 using RamConsole.Core.Audit;
 using RamConsole.Core.Authorization;
-using RamConsole.Core.Security;
+using RamConsole.Core.Settings;
 using RamConsole.Core.Tests.Support;
 using RamConsole.Core.Users;
 using static RamConsole.Core.Tests.Support.Errors;

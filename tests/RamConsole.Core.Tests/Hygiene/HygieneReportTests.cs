@@ -4,7 +4,7 @@ using RamConsole.Core.Groups;
 using RamConsole.Core.Hygiene;
 using RamConsole.Core.Policies;
 using RamConsole.Core.Roles;
-using RamConsole.Core.Security;
+using RamConsole.Core.Settings;
 using RamConsole.Core.Tests.Support;
 using RamConsole.Core.Users;
 using static RamConsole.Core.Tests.Support.Errors;

@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using RamConsole.Core.Security;
+using RamConsole.Core.Settings;
 using RamConsole.Core.SignIn;
 using RamConsole.Core.Tests.Support;
 

@@ -1,4 +1,4 @@
-using RamConsole.Core.Security;
+using RamConsole.Core.Settings;
 
 namespace RamConsole.Core.Tests.Support;
 

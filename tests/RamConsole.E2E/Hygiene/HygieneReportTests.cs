@@ -22,7 +22,7 @@ public sealed class HygieneReportTests(ConsoleServer server) : IClassFixture<Con
         await Assertions.Expect(page.Locator("[data-testid=activity-charts] svg").First).ToBeVisibleAsync(); // and its charts
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ArtifactPath("overview.png"), FullPage = true });
 
-        await page.ClickAsync("[data-testid=nav-security-report]");
+        await page.ClickAsync("[data-testid=nav-hygiene]");
         await ConsolePages.WaitForCircuitAsync(page);
         var groups = page.Locator("[data-testid=finding-empty-groups]");
         await Assertions.Expect(groups.Locator("[data-testid=finding-count]")).ToHaveTextAsync("1");
@@ -32,7 +32,7 @@ public sealed class HygieneReportTests(ConsoleServer server) : IClassFixture<Con
         await groups.Locator("[data-testid=finding-link]").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/groups/leftovers$"));
 
-        await page.GotoAsync("/security-report");
+        await page.GotoAsync("/hygiene");
         await ConsolePages.WaitForCircuitAsync(page);
         await page.ClickAsync("[data-testid=generate-report]");
         var download = page.Locator("[data-testid=download-report]");

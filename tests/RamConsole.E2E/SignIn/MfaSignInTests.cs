@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using RamConsole.Core.Mfa;
-using RamConsole.Core.Security;
+using RamConsole.Core.Settings;
 using RamConsole.Core.Sessions;
 using RamConsole.Core.Users;
 using RamConsole.E2E.Support;
@@ -30,10 +30,10 @@ public sealed class MfaSignInTests(ConsoleServer server) : IClassFixture<Console
         var page = await server.NewPageAsync();
 
         await ConsolePages.SignInAsync(page, "frank", "Frank-Passw0rd-2026");
-        await ConsolePages.WaitForPathAsync(page, "**/security/enrol");
+        await ConsolePages.WaitForPathAsync(page, "**/my-account/enrol");
         await ConsolePages.WaitForCircuitAsync(page);
         await page.GotoAsync("/users"); // nothing else is reachable until enrolled
-        await ConsolePages.WaitForPathAsync(page, "**/security/enrol");
+        await ConsolePages.WaitForPathAsync(page, "**/my-account/enrol");
         await ConsolePages.WaitForCircuitAsync(page);
 
         await page.ClickAsync("[data-testid=begin-totp]");
@@ -72,7 +72,7 @@ public sealed class MfaSignInTests(ConsoleServer server) : IClassFixture<Console
         });
 
         await ConsolePages.SignInAsync(page, "grace", "Grace-Passw0rd-2026"); // MFA is required by default: enrol first
-        await ConsolePages.WaitForPathAsync(page, "**/security/enrol");
+        await ConsolePages.WaitForPathAsync(page, "**/my-account/enrol");
         await ConsolePages.WaitForCircuitAsync(page);
         await MudControls.Field(page, "key-name").FillAsync("Virtual key");
         await page.ClickAsync("[data-testid=register-key]");
@@ -93,8 +93,8 @@ public sealed class MfaSignInTests(ConsoleServer server) : IClassFixture<Console
         Assert.NotNull(Assert.Single(status.Keys).LastUsedAt);
 
         // A live session that lands on the sign-in page (a stale tab, a bookmark) goes back into the console.
-        await page.GotoAsync("/Account/Login?returnUrl=%2Fsecurity");
-        await ConsolePages.WaitForPathAsync(page, "**/security");
+        await page.GotoAsync("/Account/Login?returnUrl=%2Fmy-account");
+        await ConsolePages.WaitForPathAsync(page, "**/my-account");
         await Assertions.Expect(page.Locator("[data-testid=signed-in-principal]")).ToContainTextAsync("grace");
     }
 
@@ -125,7 +125,7 @@ public sealed class MfaSignInTests(ConsoleServer server) : IClassFixture<Console
         }
         catch (Exception e) when (e is PlaywrightException or TimeoutException)
         {
-            await page.GotoAsync("/security");
+            await page.GotoAsync("/my-account");
             await ConsolePages.WaitForPathAsync(page, "**/Account/Login**");
         }
     }
@@ -167,7 +167,7 @@ public sealed class MfaSignInTests(ConsoleServer server) : IClassFixture<Console
             scope.ServiceProvider.GetRequiredService<ConsoleSessions>().Forget();
         }
 
-        await page.GotoAsync("/security");
+        await page.GotoAsync("/my-account");
         await ConsolePages.WaitForCircuitAsync(page);
         await page.ClickAsync("[data-testid=regenerate-codes]");
         await page.ClickAsync("[data-testid=confirm-ok]");

@@ -33,7 +33,7 @@ public sealed class HygieneReportPageTests : IAsyncLifetime
         Assert.Equal("groups/nobody-here", groups.QuerySelector("[data-testid=finding-link]")!.GetAttribute("href"));
         var mfa = page.Find("[data-testid=finding-console-without-mfa]");
         Assert.Equal("2", mfa.QuerySelector("[data-testid=finding-count]")!.TextContent.Trim()); // root and nomfa
-        Assert.Equal(["security", "users/nomfa"], mfa.QuerySelectorAll("[data-testid=finding-link]").Select(a => a.GetAttribute("href")).Order());
+        Assert.Equal(["my-account", "users/nomfa"], mfa.QuerySelectorAll("[data-testid=finding-link]").Select(a => a.GetAttribute("href")).Order());
         var keys = page.Find("[data-testid=finding-root-access-key]");
         Assert.Equal(("true", "0"), (keys.GetAttribute("data-passed"), keys.QuerySelector("[data-testid=finding-count]")!.TextContent.Trim()));
         Assert.Empty(keys.QuerySelectorAll("[data-testid=finding-link]"));

@@ -1,6 +1,6 @@
 using Bunit;
 using MudBlazor;
-using RamConsole.Core.Security;
+using RamConsole.Core.Settings;
 using RamConsole.Web.Components.Pages.Settings;
 using RamConsole.Web.Tests.Support;
 

@@ -509,7 +509,7 @@ namespace RamConsole.Core.Persistence.Migrations
                     b.ToTable("RamRoles", (string)null);
                 });
 
-            modelBuilder.Entity("RamConsole.Core.Security.SecuritySettings", b =>
+            modelBuilder.Entity("RamConsole.Core.Settings.SecuritySettings", b =>
                 {
                     b.Property<int>("Id")
                         .HasColumnType("INTEGER");

@@ -1,4 +1,4 @@
-using RamConsole.Core.Security;
+using RamConsole.Core.Settings;
 using RamConsole.Policy.Catalog;
 using static RamConsole.Web.Api.Rpc;
 

@@ -26,8 +26,8 @@ public static class DialogServiceExtensions
     /// <summary>Asks the signed-in user to enter their password again (<paramref name="reason"/> says why); true once it was right.</summary>
     public static async Task<bool> ConfirmPasswordAsync(this IDialogService dialogs, string reason)
     {
-        var parameters = new DialogParameters<Pages.Security.ConfirmPasswordDialog> { { d => d.Reason, reason } };
-        var dialog = await dialogs.ShowAsync<Pages.Security.ConfirmPasswordDialog>("Confirm your password", parameters,
+        var parameters = new DialogParameters<Pages.MyAccount.ConfirmPasswordDialog> { { d => d.Reason, reason } };
+        var dialog = await dialogs.ShowAsync<Pages.MyAccount.ConfirmPasswordDialog>("Confirm your password", parameters,
             new DialogOptions { MaxWidth = MaxWidth.ExtraSmall, FullWidth = true, CloseOnEscapeKey = true });
         var result = await dialog.Result;
         return result is { Canceled: false, Data: true };

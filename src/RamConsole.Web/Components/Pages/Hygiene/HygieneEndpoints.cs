@@ -4,11 +4,11 @@ using RamConsole.Web.Identity;
 
 namespace RamConsole.Web.Components.Pages.Hygiene;
 
-/// <summary><c>GET /security-report/credential-report.csv</c>: the last complete credential report (needs ram:GetCredentialReport).</summary>
+/// <summary><c>GET /hygiene/credential-report.csv</c>: the last complete credential report (needs ram:GetCredentialReport).</summary>
 internal static class HygieneEndpoints
 {
     public static void MapCredentialReportDownload(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet("/security-report/credential-report.csv", async (HttpContext http, CredentialReport reports) =>
+        endpoints.MapGet("/hygiene/credential-report.csv", async (HttpContext http, CredentialReport reports) =>
         {
             var caller = ConsoleCaller.FromHttp(http);
             try

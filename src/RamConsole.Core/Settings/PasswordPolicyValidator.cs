@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using RamConsole.Core.Users;
 
-namespace RamConsole.Core.Security;
+namespace RamConsole.Core.Settings;
 
 /// <summary>
 /// Identity's password validator, driven by the account's password policy instead of fixed options, so a change

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 
-namespace RamConsole.Core.Security;
+namespace RamConsole.Core.SignIn;
 
 /// <summary>
 /// A short-lived value handed to the browser and back (a TOTP secret during enrolment, a WebAuthn challenge):

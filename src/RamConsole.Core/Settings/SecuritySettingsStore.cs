@@ -3,7 +3,7 @@ using RamConsole.Core.Caching;
 using RamConsole.Core.Changes;
 using RamConsole.Core.Persistence;
 
-namespace RamConsole.Core.Security;
+namespace RamConsole.Core.Settings;
 
 /// <summary>
 /// The current settings, read once and kept: every sign-in and password check reads them. A committed change to them

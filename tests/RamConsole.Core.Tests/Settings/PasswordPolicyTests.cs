@@ -1,11 +1,11 @@
 using RamConsole.Core.Errors;
-using RamConsole.Core.Security;
+using RamConsole.Core.Settings;
 using RamConsole.Core.Tests.Support;
 using RamConsole.Core.Users;
 
 using static RamConsole.Core.Tests.Support.Errors;
 
-namespace RamConsole.Core.Tests.Security;
+namespace RamConsole.Core.Tests.Settings;
 
 public sealed class PasswordPolicyTests
 {

@@ -1,12 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RamConsole.Core.Errors;
-using RamConsole.Core.Security;
+using RamConsole.Core.Settings;
 using RamConsole.Core.Tests.Support;
 
 using static RamConsole.Core.Tests.Support.Errors;
 
-namespace RamConsole.Core.Tests.Security;
+namespace RamConsole.Core.Tests.Settings;
 
 public sealed class SecuritySettingsTests
 {

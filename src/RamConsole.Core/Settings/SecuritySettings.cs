@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace RamConsole.Core.Security;
+namespace RamConsole.Core.Settings;
 
 /// <summary>
 /// The account's console sign-in rules: Alibaba's SecurityPreference and PasswordPolicy fields (DESIGN §5), one

@@ -4,7 +4,7 @@ using RamConsole.Core.Errors;
 using RamConsole.Policy.Catalog;
 using RamConsole.Policy.Matching;
 
-namespace RamConsole.Core.Security;
+namespace RamConsole.Core.Settings;
 
 /// <summary>Alibaba's GetSecurityPreference response shape.</summary>
 public sealed record SecurityPreferenceView(

@@ -6,10 +6,10 @@ using RamConsole.Core.Persistence;
 using RamConsole.Core.Sessions;
 using RamConsole.Core.SignIn;
 using RamConsole.Core.Users;
-using RamConsole.Web.Components.Pages.Security;
+using RamConsole.Web.Components.Pages.MyAccount;
 using RamConsole.Web.Tests.Support;
 
-namespace RamConsole.Web.Tests.Security;
+namespace RamConsole.Web.Tests.MyAccount;
 
 public sealed class MfaDevicesPanelTests : IAsyncLifetime
 {
