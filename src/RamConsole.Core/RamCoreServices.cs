@@ -40,6 +40,7 @@ public static class RamCoreServices
         // The caches of committed state: each is also told, through the change feed, when a commit touches what it holds.
         AddCommittedStateCache<RamAccount>(services);
         AddCommittedStateCache<EffectivePolicies>(services);
+        AddCommittedStateCache<CanonicalNames>(services);
         AddCommittedStateCache<AccessKeys.AccessKeyDirectory>(services);
         AddCommittedStateCache<Roles.RoleDirectory>(services);
         AddCommittedStateCache<Sts.StsCutOffs>(services);

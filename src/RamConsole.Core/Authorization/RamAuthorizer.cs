@@ -14,11 +14,13 @@ namespace RamConsole.Core.Authorization;
 /// effective policies (a role session: the role's policies AND its session policy) with the request's context.</item>
 /// <item>An action is decided under exactly its own name (<see cref="RamActions"/>), and a refusal is audited here,
 /// under that same name, so no use case can forget to.</item>
+/// <item>A RAM resource is decided on its name's stored spelling (<see cref="CanonicalNames"/>): names are
+/// case-insensitive, policy resources are not, and a Deny must bite whatever casing a request uses.</item>
 /// <item>AssumeRole is decided in two halves by this same gate: the caller's own policies first (before the role is
 /// looked up, so a refused caller learns nothing about it), then the role's trust policy.</item>
 /// </list>
 /// </summary>
-public sealed class RamAuthorizer(AuditTrail audit, EffectivePolicies effective, TimeProvider time, Account.RamAccount account)
+public sealed class RamAuthorizer(AuditTrail audit, EffectivePolicies effective, TimeProvider time, Account.RamAccount account, CanonicalNames names)
 {
     public Task<GateDecision> DecideAsync(Caller caller, string action, string resourceArn, CancellationToken cancellationToken = default) =>
         DecideAsync(caller, action, resourceArn, externalId: null, cancellationToken);
@@ -26,6 +28,7 @@ public sealed class RamAuthorizer(AuditTrail audit, EffectivePolicies effective,
     private async Task<GateDecision> DecideAsync(Caller caller, string action, string resourceArn, string? externalId, CancellationToken cancellationToken)
     {
         if (caller.Type == PrincipalKind.Root) return GateDecision.Allow("Root is not restricted by policies.");
+        resourceArn = await names.CanonicalAsync(resourceArn, cancellationToken);
         var (identity, session) = await SetsOfAsync(caller, cancellationToken);
         var context = ContextOf(caller, externalId);
         return FromDecision(PolicyEngine.Evaluate(identity, session, action, resourceArn, in context));
@@ -43,7 +46,7 @@ public sealed class RamAuthorizer(AuditTrail audit, EffectivePolicies effective,
         if (selfService is not null && decision.NoPermissionType != "ExplicitDeny" && caller.Type == PrincipalKind.User
             && string.Equals(caller.Name, selfService.UserName, StringComparison.OrdinalIgnoreCase)
             && await selfService.AllowedBySettings(cancellationToken)) return;
-        await RefuseAsync(caller, action, resourceArn, decision, cancellationToken);
+        await RefuseAsync(caller, action, await names.CanonicalAsync(resourceArn, cancellationToken), decision, cancellationToken);
     }
 
     /// <summary>AssumeRole's second half: the role's trust policy must trust the caller (the first half is <see cref="DemandAsync(Caller, string, string, SelfService?, CancellationToken, string?)"/>).</summary>

@@ -80,6 +80,34 @@ public sealed class UnavoidableGateTests
     }
 
     [Fact]
+    public async Task A_deny_on_a_names_stored_spelling_bites_whatever_the_casing_of_the_request()
+    {
+        await using var host = await WithPolicyAsync("mallory",
+            """{"Version":"1","Statement":[{"Effect":"Allow","Action":"ram:*","Resource":"*"},{"Effect":"Deny","Action":["ram:GetUser","ram:GetGroup"],"Resource":["acs:ram:*:*:user/Alice","acs:ram:*:*:group/Ops"]}]}""");
+        await host.Use<CreateUser>().RunAsync(host.Root, new("Alice"));
+        await host.Use<Core.Groups.CreateGroup>().RunAsync(host.Root, new("Ops"));
+
+        Assert.Equal("NoPermission", await CodeOf(() => host.Use<GetUser>().RunAsync(host.As("mallory"), "ALICE")));
+        Assert.Equal("NoPermission", await CodeOf(() => host.Use<Core.Groups.ListGroups>().GetAsync(host.As("mallory"), "ops")));
+        await using var db = host.NewDb();
+        Assert.Equal([$"acs:ram:*:{host.AccountId}:group/Ops", $"acs:ram:*:{host.AccountId}:user/Alice"],
+            await db.AuditEvents.Where(e => e.Result == AuditResult.Denied).Select(e => e.ResourceArn!).OrderBy(r => r).ToListAsync());
+    }
+
+    [Fact]
+    public async Task A_renamed_user_is_decided_on_its_new_spelling_at_once()
+    {
+        await using var host = await WithPolicyAsync("mallory",
+            """{"Version":"1","Statement":[{"Effect":"Allow","Action":"ram:*","Resource":"*"},{"Effect":"Deny","Action":"ram:GetUser","Resource":"acs:ram:*:*:user/Bob"}]}""");
+        await host.Use<CreateUser>().RunAsync(host.Root, new("alice"));
+        Assert.Equal("EntityNotExist.User", await CodeOf(() => host.Use<GetUser>().RunAsync(host.As("mallory"), "BOB"))); // the names are loaded without Bob
+
+        await host.Use<UpdateUser>().RunAsync(host.Root, new("alice", NewUserName: "Bob"));
+
+        Assert.Equal("NoPermission", await CodeOf(() => host.Use<GetUser>().RunAsync(host.As("mallory"), "bob")));
+    }
+
+    [Fact]
     public async Task A_role_sessions_own_session_policy_narrows_what_it_may_assume()
     {
         await using var host = await CoreHost.StartAsync();
