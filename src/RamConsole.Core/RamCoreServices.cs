@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using RamConsole.Core.Account;
 using RamConsole.Core.Audit;
-using RamConsole.Core.Authorization;
 using RamConsole.Core.Overview;
 using RamConsole.Core.Persistence;
 using RamConsole.Core.SignIn;

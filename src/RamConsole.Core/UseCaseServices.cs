@@ -1,8 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RamConsole.Core.Account;
 using RamConsole.Core.Audit;
-using RamConsole.Core.Authorization;
 using RamConsole.Core.Changes;
 using RamConsole.Core.Persistence;
 

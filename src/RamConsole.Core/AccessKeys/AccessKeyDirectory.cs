@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.EntityFrameworkCore;
 using RamConsole.Core.Caching;
 using RamConsole.Core.Persistence;
 

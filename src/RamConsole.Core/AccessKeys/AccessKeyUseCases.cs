@@ -1,11 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.EntityFrameworkCore;
-using RamConsole.Core.Authorization;
-using RamConsole.Core.Errors;
-using RamConsole.Core.Naming;
 using RamConsole.Core.Users;
-using RamConsole.Policy.Catalog;
 
 namespace RamConsole.Core.AccessKeys;
 

@@ -1,8 +1,4 @@
 using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
-using RamConsole.Core.Authorization;
-using RamConsole.Core.Errors;
-using RamConsole.Policy.Catalog;
 
 namespace RamConsole.Core.Account;
 

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RamConsole.Core.Audit;
 using RamConsole.Core.Persistence;

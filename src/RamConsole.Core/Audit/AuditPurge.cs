@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using RamConsole.Policy.Catalog;
 using RamConsole.Core.Settings;
 
 namespace RamConsole.Core.Audit;

@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using Microsoft.EntityFrameworkCore;
 using RamConsole.Core.Persistence;
 
 namespace RamConsole.Core.Audit;

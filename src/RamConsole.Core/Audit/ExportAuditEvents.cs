@@ -1,6 +1,3 @@
-using RamConsole.Core.Authorization;
-using RamConsole.Policy.Catalog;
-
 namespace RamConsole.Core.Audit;
 
 /// <summary>An export under way: how many events it will write (when counted first) and the events, read as they are written.</summary>

@@ -1,8 +1,5 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using Microsoft.EntityFrameworkCore;
-using RamConsole.Core.Authorization;
-using RamConsole.Policy.Catalog;
 
 namespace RamConsole.Core.Audit;
 

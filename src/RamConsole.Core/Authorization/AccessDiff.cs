@@ -1,11 +1,7 @@
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
-using RamConsole.Core.Errors;
-using RamConsole.Core.Naming;
 using RamConsole.Core.Persistence;
 using RamConsole.Core.Policies;
 using RamConsole.Core.Users;
-using RamConsole.Policy.Catalog;
 using RamConsole.Policy.Documents;
 using RamConsole.Policy.Evaluation;
 

@@ -1,10 +1,8 @@
 using System.Collections.Concurrent;
-using Microsoft.EntityFrameworkCore;
 using RamConsole.Core.Caching;
 using RamConsole.Core.Persistence;
 using RamConsole.Core.Policies;
 using RamConsole.Core.Users;
-using RamConsole.Policy.Catalog;
 using RamConsole.Policy.Documents;
 using RamConsole.Policy.Evaluation;
 

@@ -1,6 +1,4 @@
 using RamConsole.Core.Audit;
-using RamConsole.Core.Errors;
-using RamConsole.Policy.Catalog;
 using RamConsole.Policy.Documents;
 using RamConsole.Policy.Evaluation;
 

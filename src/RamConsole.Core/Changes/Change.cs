@@ -1,5 +1,4 @@
 using RamConsole.Core.Audit;
-using RamConsole.Core.Authorization;
 using RamConsole.Core.Persistence;
 
 namespace RamConsole.Core.Changes;

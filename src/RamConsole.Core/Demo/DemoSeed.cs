@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using RamConsole.Core.Account;
 using RamConsole.Core.AccessKeys;
-using RamConsole.Core.Authorization;
 using RamConsole.Core.Groups;
 using RamConsole.Core.Policies;
 using RamConsole.Core.Roles;

@@ -1,12 +1,8 @@
 using System.Globalization;
 using CsvHelper;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using RamConsole.Core.Audit;
-using RamConsole.Core.Authorization;
-using RamConsole.Core.Errors;
 using RamConsole.Core.Users;
-using RamConsole.Policy.Catalog;
 
 namespace RamConsole.Core.Hygiene;
 

@@ -1,9 +1,7 @@
-using Microsoft.EntityFrameworkCore;
 using RamConsole.Core.Persistence;
 using RamConsole.Core.Policies;
 using RamConsole.Core.Users;
 using RamConsole.Policy.Documents;
-using RamConsole.Policy.Catalog;
 
 namespace RamConsole.Core.Hygiene;
 

@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using RamConsole.Core.Authorization;
-using RamConsole.Policy.Catalog;
 
 namespace RamConsole.Core.Hygiene;
 

@@ -1,6 +1,5 @@
 using Fido2NetLib;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.EntityFrameworkCore;
 using RamConsole.Core.Audit;
 using RamConsole.Core.Persistence;
 using RamConsole.Core.Settings;

@@ -1,12 +1,7 @@
 using Fido2NetLib;
 using Fido2NetLib.Objects;
-using Microsoft.EntityFrameworkCore;
-using RamConsole.Core.Authorization;
-using RamConsole.Core.Errors;
-using RamConsole.Core.Naming;
 using RamConsole.Core.Persistence;
 using RamConsole.Core.Users;
-using RamConsole.Policy.Catalog;
 
 namespace RamConsole.Core.Mfa;
 

@@ -1,12 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using QRCoder;
-using Microsoft.EntityFrameworkCore;
-using RamConsole.Core.Authorization;
-using RamConsole.Core.Errors;
-using RamConsole.Core.Naming;
 using RamConsole.Core.Persistence;
 using RamConsole.Core.Users;
-using RamConsole.Policy.Catalog;
 using RamConsole.Core.Settings;
 using RamConsole.Core.SignIn;
 

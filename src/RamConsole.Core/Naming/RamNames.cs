@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using RamConsole.Core.Errors;
 
 namespace RamConsole.Core.Naming;
 

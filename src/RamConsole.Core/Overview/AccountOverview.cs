@@ -1,8 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using RamConsole.Core.Audit;
 using RamConsole.Core.Persistence;
 using RamConsole.Core.Users;
-using RamConsole.Policy.Catalog;
 
 namespace RamConsole.Core.Overview;
 

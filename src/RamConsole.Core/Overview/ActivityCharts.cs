@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using RamConsole.Core.Audit;
-using RamConsole.Core.Authorization;
-using RamConsole.Policy.Catalog;
 
 namespace RamConsole.Core.Overview;
 

@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using RamConsole.Core.Authorization;
-using RamConsole.Core.Errors;
-using RamConsole.Core.Naming;
-using RamConsole.Policy.Catalog;
 using RamConsole.Policy.Evaluation;
 
 namespace RamConsole.Core.Policies;

@@ -1,12 +1,7 @@
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
-using RamConsole.Core.Authorization;
-using RamConsole.Core.Errors;
 using RamConsole.Core.Groups;
-using RamConsole.Core.Naming;
 using RamConsole.Core.Persistence;
 using RamConsole.Core.Users;
-using RamConsole.Policy.Catalog;
 using RamConsole.Policy.Evaluation;
 
 namespace RamConsole.Core.Policies;

@@ -1,9 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using RamConsole.Core.Authorization;
-using RamConsole.Core.Errors;
-using RamConsole.Core.Naming;
-using RamConsole.Policy.Catalog;
-
 namespace RamConsole.Core.Policies;
 
 /// <summary>

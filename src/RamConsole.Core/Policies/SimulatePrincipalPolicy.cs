@@ -1,6 +1,3 @@
-using RamConsole.Core.Authorization;
-using RamConsole.Core.Naming;
-using RamConsole.Policy.Catalog;
 using RamConsole.Policy.Simulation;
 
 namespace RamConsole.Core.Policies;

@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using RamConsole.Core.Authorization;
-using RamConsole.Core.Naming;
-using RamConsole.Policy.Catalog;
-
 namespace RamConsole.Core.Policies;
 
 /// <summary>UpdatePolicyDescription: returns the policy as it now is (so the caller needs no GetPolicy to see it).</summary>

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using RamConsole.Core.Caching;
 using RamConsole.Core.Persistence;
 using RamConsole.Policy.Documents;

@@ -1,11 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using RamConsole.Core.Account;
-using RamConsole.Core.Authorization;
-using RamConsole.Core.Errors;
-using RamConsole.Core.Naming;
 using RamConsole.Core.Persistence;
 using RamConsole.Core.Policies;
-using RamConsole.Policy.Catalog;
 using RamConsole.Policy.Documents;
 
 namespace RamConsole.Core.Roles;

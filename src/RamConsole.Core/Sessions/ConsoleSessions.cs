@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Microsoft.EntityFrameworkCore;
 using RamConsole.Core.Caching;
 using RamConsole.Core.Persistence;
 

@@ -1,10 +1,7 @@
 using Microsoft.Extensions.Options;
 using RamConsole.Core.Audit;
-using RamConsole.Core.Authorization;
-using RamConsole.Core.Errors;
 using RamConsole.Core.SignIn;
 using RamConsole.Core.Users;
-using RamConsole.Policy.Catalog;
 
 namespace RamConsole.Core.Sessions;
 

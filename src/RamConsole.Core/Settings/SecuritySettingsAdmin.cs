@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using RamConsole.Core.Authorization;
-using RamConsole.Core.Errors;
-using RamConsole.Policy.Catalog;
 using RamConsole.Policy.Matching;
 
 namespace RamConsole.Core.Settings;

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using RamConsole.Core.Audit;
 using RamConsole.Core.Mfa;
 using RamConsole.Core.Settings;

@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Identity;
 using RamConsole.Core.Audit;
-using RamConsole.Core.Authorization;
-using RamConsole.Core.Errors;
 using RamConsole.Core.Persistence;
 using RamConsole.Core.Settings;
 using RamConsole.Core.Users;

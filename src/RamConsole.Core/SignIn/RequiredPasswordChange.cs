@@ -1,7 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using RamConsole.Core.Account;
 using RamConsole.Core.Audit;
-using RamConsole.Core.Errors;
 using RamConsole.Core.Persistence;
 using RamConsole.Core.Users;
 

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using RamConsole.Core.Authorization;
-using RamConsole.Policy.Catalog;
 using RamConsole.Policy.Documents;
 using RamConsole.Policy.Evaluation;
 

@@ -1,10 +1,6 @@
 using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
 using RamConsole.Core.Audit;
-using RamConsole.Core.Authorization;
-using RamConsole.Core.Errors;
 using RamConsole.Core.Policies;
-using RamConsole.Policy.Catalog;
 using RamConsole.Policy.Documents;
 
 namespace RamConsole.Core.Sts;

@@ -1,9 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using RamConsole.Core.Authorization;
-using RamConsole.Core.Errors;
-using RamConsole.Core.Naming;
-using RamConsole.Policy.Catalog;
-
 namespace RamConsole.Core.Sts;
 
 /// <summary>"Revoke active sessions" on a role: every STS token issued for it until now stops working at its next use.</summary>

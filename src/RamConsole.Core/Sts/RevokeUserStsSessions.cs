@@ -1,7 +1,4 @@
-using RamConsole.Core.Authorization;
-using RamConsole.Core.Naming;
 using RamConsole.Core.Users;
-using RamConsole.Policy.Catalog;
 
 namespace RamConsole.Core.Sts;
 

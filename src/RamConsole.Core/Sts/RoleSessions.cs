@@ -1,10 +1,5 @@
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using RamConsole.Core.Audit;
-using RamConsole.Core.Authorization;
-using RamConsole.Core.Errors;
-using RamConsole.Core.Naming;
-using RamConsole.Policy.Catalog;
 
 namespace RamConsole.Core.Sts;
 

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using RamConsole.Core.Changes;
 using RamConsole.Core.Persistence;
 

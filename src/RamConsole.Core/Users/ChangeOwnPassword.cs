@@ -1,10 +1,6 @@
 using RamConsole.Core.SignIn;
-using Microsoft.EntityFrameworkCore;
-using RamConsole.Core.Authorization;
-using RamConsole.Core.Errors;
 using RamConsole.Core.Settings;
 using RamConsole.Core.Sessions;
-using RamConsole.Policy.Catalog;
 
 namespace RamConsole.Core.Users;
 

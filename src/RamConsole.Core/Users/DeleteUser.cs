@@ -1,9 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using RamConsole.Core.Authorization;
-using RamConsole.Core.Errors;
-using RamConsole.Core.Naming;
 using RamConsole.Core.Policies;
-using RamConsole.Policy.Catalog;
 
 namespace RamConsole.Core.Users;
 

@@ -1,7 +1,3 @@
-using RamConsole.Core.Authorization;
-using RamConsole.Core.Naming;
-using RamConsole.Policy.Catalog;
-
 namespace RamConsole.Core.Users;
 
 /// <summary>Every policy that applies to a user — attached directly or through each group — with its source.</summary>

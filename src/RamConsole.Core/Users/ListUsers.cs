@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using RamConsole.Core.Authorization;
-using RamConsole.Policy.Catalog;
-
 namespace RamConsole.Core.Users;
 
 public sealed record UserPage(IReadOnlyList<UserView> Users, int TotalCount);

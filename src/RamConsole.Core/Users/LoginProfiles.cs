@@ -1,8 +1,3 @@
-using RamConsole.Core.Authorization;
-using RamConsole.Core.Errors;
-using RamConsole.Core.Naming;
-using RamConsole.Policy.Catalog;
-
 namespace RamConsole.Core.Users;
 
 /// <summary>A user's console access (Alibaba's login profile). The password itself is never returned or audited.</summary>

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Identity;
-using RamConsole.Core.Errors;
 using RamConsole.Core.Settings;
 
 namespace RamConsole.Core.Users;

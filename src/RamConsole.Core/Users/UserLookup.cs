@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using RamConsole.Core.Errors;
 using RamConsole.Core.Persistence;
 
 namespace RamConsole.Core.Users;
