@@ -98,19 +98,15 @@ public sealed class UseCaseServices(
     /// <summary>The gate itself, for the decisions that are more than (action, resource): AssumeRole's trust half.</summary>
     internal RamAuthorizer Gate => gate;
 
+    // The gate-free entries take the step only so that every call names why it may run without a decision (GateFree.cs
+    // says why each may); the architecture test checks that only classes marked [GateFree] call them.
+
     /// <summary>A change for a gate-free step (no caller); it commits with the step's own audit entry.</summary>
-    public async Task<Change> BeginGateFreeChangeAsync(GateFreeStep step, CancellationToken cancellationToken)
-    {
-        _ = step; // named by the caller so every gate-free write says why it may run (see GateFreeStep)
-        return new Change(await OpenLockedAsync(cancellationToken), Audit, feed, null, null, null, null);
-    }
+    public async Task<Change> BeginGateFreeChangeAsync(GateFreeStep step, CancellationToken cancellationToken) =>
+        new(await OpenLockedAsync(cancellationToken), Audit, feed, null, null, null, null);
 
     /// <summary>A context for reading in a gate-free step.</summary>
-    public Task<RamDbContext> OpenGateFreeAsync(GateFreeStep step, CancellationToken cancellationToken)
-    {
-        _ = step;
-        return dbFactory.CreateDbContextAsync(cancellationToken);
-    }
+    public Task<RamDbContext> OpenGateFreeAsync(GateFreeStep step, CancellationToken cancellationToken) => dbFactory.CreateDbContextAsync(cancellationToken);
 
     // One change at a time in this process: a use case's checks (the name is free, the limit is not reached, the row it
     // rewrites is current) must still hold when it commits. SQLite commits one writer at a time anyway, so this costs
