@@ -45,9 +45,8 @@ public sealed class Condition
                 if (!scratch.TryGetTime(ResolvedKey, Key, out var ticks)) return false;
                 return AnyInstant(ticks) != Negated;
             case ConditionOperator.Bool:
-                var text = scratch.Get(ResolvedKey, Key);
-                if (text is null || !TryParseBool(text, out var flag)) return false;
-                return flag ? MatchesTrue : MatchesFalse; // the listed values are OR'ed like every operator's
+                // 1 false, 2 true, 3 absent or unparseable; the listed values are OR'ed like every operator's.
+                return scratch.GetBool(ResolvedKey, Key) switch { 2 => MatchesTrue, 1 => MatchesFalse, _ => false };
             case >= ConditionOperator.NumericEquals and <= ConditionOperator.NumericGreaterThanEquals:
                 var number = scratch.Get(ResolvedKey, Key);
                 if (number is null || !double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var n)) return false;
@@ -74,18 +73,20 @@ public sealed class Condition
     {
         foreach (var v in listed)
         {
-            var hit = Operator switch
-            {
-                ConditionOperator.NumericEquals or ConditionOperator.NumericNotEquals or ConditionOperator.DateEquals or ConditionOperator.DateNotEquals => value == v,
-                ConditionOperator.NumericLessThan or ConditionOperator.DateLessThan => value < v,
-                ConditionOperator.NumericLessThanEquals or ConditionOperator.DateLessThanEquals => value <= v,
-                ConditionOperator.NumericGreaterThan or ConditionOperator.DateGreaterThan => value > v,
-                _ => value >= v,
-            };
-            if (hit) return true;
+            if (Compare(Operator, value, v)) return true;
         }
         return false;
     }
+
+    /// <summary>One Numeric or Date comparison of the request's value with one listed value (the negation is the caller's).</summary>
+    internal static bool Compare<T>(ConditionOperator op, T value, T listed) where T : System.Numerics.INumber<T> => op switch
+    {
+        ConditionOperator.NumericEquals or ConditionOperator.NumericNotEquals or ConditionOperator.DateEquals or ConditionOperator.DateNotEquals => value == listed,
+        ConditionOperator.NumericLessThan or ConditionOperator.DateLessThan => value < listed,
+        ConditionOperator.NumericLessThanEquals or ConditionOperator.DateLessThanEquals => value <= listed,
+        ConditionOperator.NumericGreaterThan or ConditionOperator.DateGreaterThan => value > listed,
+        _ => value >= listed,
+    };
 
     private bool AnyString(string value)
     {

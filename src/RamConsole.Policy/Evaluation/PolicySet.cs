@@ -1,29 +1,27 @@
-using System.Collections.Concurrent;
-using RamConsole.Policy.Catalog;
 using RamConsole.Policy.Documents;
+using RamConsole.Policy.Evaluation.Plans;
 
 namespace RamConsole.Policy.Evaluation;
 
 /// <summary>
 /// The compiled policies that apply to one principal (or one session policy), ready to decide many requests.
-/// For each action it keeps the short list of statements whose Action/NotAction can match, split into Deny and
-/// Allow: catalogue actions are pre-computed into a frozen dictionary, others are cached on first use. A decision
-/// then only matches the resource and the conditions of those few statements.
+/// <see cref="Decide"/> is the fast path: a compiled plan per action (<see cref="ActionPlan"/>), built on first use and
+/// shared with every set of the same policies. <see cref="Evaluate"/> adds the explanation — the deciding policy and
+/// statement, the first in document order as DESIGN §3 reports it — found by a plain scan, only when the answer is
+/// an Allow or an ExplicitDeny.
 /// </summary>
 public sealed class PolicySet
 {
-    private const int MaxDynamicActions = 4096;
-
     private readonly BoundStatement[] _statements;
-    private readonly ActionSlice[] _catalogSlices; // by ActionCatalog id; one small array per set keeps a decision's memory warm
-    private readonly ConcurrentDictionary<string, ActionSlice> _dynamicSlices = new(StringComparer.OrdinalIgnoreCase);
+    private readonly PlanTable _plans;
+    private PlanIds _planIds; // the catalogue's plans by action id, inline (see PlanIds)
 
     public PolicySet(IEnumerable<PolicyRef> policies, PolicyRole role = PolicyRole.Identity)
     {
         Policies = [.. policies];
         Role = role;
         _statements = [.. Policies.SelectMany(p => p.Bound)];
-        _catalogSlices = [.. ActionCatalog.All.Select(Slice)];
+        _plans = PlanTable.For(Policies);
     }
 
     public static PolicySet Empty(PolicyRole role = PolicyRole.Identity) => new([], role);
@@ -31,13 +29,44 @@ public sealed class PolicySet
     public IReadOnlyList<PolicyRef> Policies { get; }
     public PolicyRole Role { get; }
 
-    /// <summary>Decides one request: any matching Deny wins, else any matching Allow, else implicit deny.</summary>
+    /// <summary>The decision alone: any matching Deny wins, else any matching Allow, else implicit deny. Allocates nothing.</summary>
+    public DecisionKind Decide(string action, string resource, in RequestContext context)
+    {
+        var id = Catalog.ActionCatalog.IdOf(action);
+        if ((uint)id >= PlanIds.Length) return _plans.DecideOther(action, resource, in context);
+        var arena = PlanBuilder.Current;
+        var plan = _planIds[id];
+        return arena.Has(plan) ? arena.Decide(plan, resource, in context) : DecideFirst(id, resource, in context);
+    }
+
+    // The first request for this action in this set (or in a new arena generation): the shared table has or compiles it.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private DecisionKind DecideFirst(int id, string resource, in RequestContext context)
+    {
+        var (arena, plan) = _plans.ForCatalogue(id);
+        _planIds[id] = plan;
+        return arena.Decide(plan, resource, in context);
+    }
+
+    /// <summary>Decides one request and names the statement that decided it.</summary>
     public Decision Evaluate(string action, string resource, in RequestContext context)
     {
-        var slice = SliceFor(action);
-        if (slice.IsEmpty) return new Decision(DecisionKind.ImplicitDeny, Role);
+        var kind = Decide(action, resource, in context);
+        return kind == DecisionKind.ImplicitDeny ? new Decision(DecisionKind.ImplicitDeny, Role) : Explain(kind, action, resource, in context);
+    }
+
+    /// <summary>The first statement, in document order, with the decided effect that matches the request (the slow path).</summary>
+    private Decision Explain(DecisionKind kind, string action, string resource, in RequestContext context)
+    {
+        var effect = kind == DecisionKind.ExplicitDeny ? Effect.Deny : Effect.Allow;
         var scratch = new EvaluationScratch(in context);
-        return Decide(slice, resource, ref scratch, Role);
+        foreach (var bound in _statements)
+        {
+            var statement = bound.Statement;
+            if (statement.Effect == effect && statement.MatchesAction(action) && statement.MatchesResource(resource) && statement.ConditionsHold(ref scratch))
+                return new Decision(kind, Role, bound.Policy, statement.Index);
+        }
+        throw new InvalidOperationException($"The compiled plan decided {kind} for {action} on {resource}, but no statement explains it.");
     }
 
     /// <summary>Every statement that matches the request, in document order (for the simulator; allocates).</summary>
@@ -53,57 +82,5 @@ public sealed class PolicySet
             }
         }
         return matches;
-    }
-
-    private static Decision Decide(ActionSlice slice, scoped ReadOnlySpan<char> resource, ref EvaluationScratch scratch, PolicyRole role)
-    {
-        var candidates = slice.Candidates;
-        for (var i = 0; i < candidates.Length; i++)
-        {
-            var statement = candidates[i].Statement;
-            if (i == slice.DenyCount)
-            {
-                // Past the denies: the first matching allow decides.
-                for (; i < candidates.Length; i++)
-                {
-                    statement = candidates[i].Statement;
-                    if (statement.MatchesResource(resource) && statement.ConditionsHold(ref scratch))
-                        return new Decision(DecisionKind.Allow, role, candidates[i].Policy, statement.Index);
-                }
-                break;
-            }
-            if (statement.MatchesResource(resource) && statement.ConditionsHold(ref scratch))
-                return new Decision(DecisionKind.ExplicitDeny, role, candidates[i].Policy, statement.Index);
-        }
-        return new Decision(DecisionKind.ImplicitDeny, role);
-    }
-
-    private ActionSlice SliceFor(string action)
-    {
-        var id = ActionCatalog.IdOf(action);
-        if (id >= 0) return _catalogSlices[id];
-        if (_dynamicSlices.TryGetValue(action, out var slice)) return slice;
-        slice = Slice(action);
-        // Bounded, so a stream of invented action names cannot grow memory without limit.
-        if (_dynamicSlices.Count < MaxDynamicActions) _dynamicSlices.TryAdd(action, slice);
-        return slice;
-    }
-
-    private ActionSlice Slice(string action)
-    {
-        var applicable = _statements.Where(b => b.Statement.MatchesAction(action)).ToArray();
-        if (applicable.Length == 0) return default;
-        var denies = applicable.Where(b => b.Statement.Effect == Effect.Deny).ToArray();
-        return new ActionSlice([.. denies, .. applicable.Where(b => b.Statement.Effect == Effect.Allow)], denies.Length);
-    }
-
-    /// <summary>The statements an action can match: denies first (<see cref="DenyCount"/> of them), then allows. A struct
-    /// stored inline in the set's array, so finding it costs no extra memory hop.</summary>
-    private readonly struct ActionSlice(BoundStatement[] candidates, int denyCount)
-    {
-        public readonly BoundStatement[] Candidates = candidates ?? [];
-        public readonly int DenyCount = denyCount;
-
-        public bool IsEmpty => Candidates is null || Candidates.Length == 0;
     }
 }

@@ -11,7 +11,7 @@ public sealed class WorkloadTests
     {
         var workload = Workload.Load(SharedVectors.PathOf("workload-10k.json"));
 
-        var (report, decisions) = WorkloadRunner.Run(workload, minSeconds: 0.05);
+        var (report, decisions) = WorkloadRunner.Run(workload, minSeconds: 0.05, warmUpSeconds: 0.01);
 
         Assert.Equal(10_000, report.Requests);
         Assert.Equal(0, report.Mismatches);
@@ -19,5 +19,6 @@ public sealed class WorkloadTests
         Assert.Equal((3480, 4574, 1946), (report.Allow, report.ExplicitDeny, report.ImplicitDeny));
         Assert.Equal(workload.Requests.Select(r => r.Expected), decisions);
         Assert.True(report.DecisionsPerSecond > 0);
+        Assert.Equal(WorkloadRunner.TimedRuns, report.Runs.Count);
     }
 }
