@@ -79,8 +79,9 @@ public sealed class PolicyStatement
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private bool MatchesWithoutStarRegion(ReadOnlySpan<char> resource)
     {
-        if (resource.Length > 1024 || !Arn.HasStarRegion(resource)) return false;
-        Span<char> buffer = stackalloc char[resource.Length];
+        if (!Arn.HasStarRegion(resource)) return false;
+        // On the stack up to 1 KiB; a longer resource (never one a service names) still matches, on the heap.
+        Span<char> buffer = resource.Length <= 1024 ? stackalloc char[resource.Length] : new char[resource.Length];
         return AnyMatch(Resources, Arn.WithoutStarRegion(resource, buffer));
     }
 

@@ -18,7 +18,9 @@ public static class Arn
 
     public static bool HasStarRegion(ReadOnlySpan<char> arn)
     {
-        if (arn.Length < 8 || !arn.StartsWith("acs:")) return false;
+        // "acs:" + service (possibly empty) + ":*:" — seven characters at the least (found by the property test: an
+        // earlier bound of eight left "acs::*:" unmatched by "acs:::*").
+        if (arn.Length < 7 || !arn.StartsWith("acs:")) return false;
         var service = arn[4..].IndexOf(':');
         var star = 4 + service + 1;
         return service >= 0 && star + 1 < arn.Length && arn[star] == '*' && arn[star + 1] == ':';

@@ -115,15 +115,17 @@ public sealed class Glob
         int p = 0, t = 0, starP = -1, starT = 0;
         while (t < text.Length)
         {
-            if (p < pattern.Length && (pattern[p] == '?' || SameChar(pattern[p], text[t], ignoreCase)))
-            {
-                p++;
-                t++;
-            }
-            else if (p < pattern.Length && pattern[p] == '*')
+            // A '*' in the pattern is always a wildcard, even facing a '*' in the text (tested before the literal
+            // comparison, or "*?*" would take the text "*" for its first character and refuse it).
+            if (p < pattern.Length && pattern[p] == '*')
             {
                 starP = p++;
                 starT = t;
+            }
+            else if (p < pattern.Length && (pattern[p] == '?' || SameChar(pattern[p], text[t], ignoreCase)))
+            {
+                p++;
+                t++;
             }
             else if (starP >= 0)
             {

@@ -51,6 +51,20 @@ public sealed class EngineTests
     }
 
     [Fact]
+    public void The_region_rule_holds_at_the_edges_of_length()
+    {
+        // The shortest star-region resource ("acs:" + empty service + ":*:") and one longer than the stack buffer.
+        var shortest = new PolicySet([Policy("p", """{"Version":"1","Statement":[{"Effect":"Allow","Action":"ram:GetUser","Resource":"acs:::*"}]}""")]);
+        var longName = new string('n', 2000);
+        var wide = new PolicySet([Policy("p", $$"""{"Version":"1","Statement":[{"Effect":"Allow","Action":"ram:GetUser","Resource":"acs:ram::{{Account}}:role/*"}]}""")]);
+        var longRole = $"acs:ram:*:{Account}:role/a:{longName}"; // five colons: matched whole, not by segments
+
+        Assert.True(shortest.Evaluate("ram:GetUser", "acs::*:", in NoContext).IsAllowed);
+        Assert.True(wide.Evaluate("ram:GetUser", longRole, in NoContext).IsAllowed);
+        Assert.True(wide.Policies[0].Document.Statements[0].MatchesResource(longRole));
+    }
+
+    [Fact]
     public void NotResource_allows_everything_but_the_listed_resources()
     {
         var set = new PolicySet([Policy("p", """{"Version":"1","Statement":[{"Effect":"Allow","Action":"kvstore:*","NotResource":"acs:kvstore:*:*:instance/r-prod*"}]}""")]);

@@ -20,6 +20,11 @@ public sealed class MatchingTests
     [InlineData("a?c", "ac", false)]
     [InlineData("a?*", "a", false)]
     [InlineData("*?", "x", true)]
+    // A '*' in the text is an ordinary character; a '*' in the pattern stays a wildcard facing it (found by the property test).
+    [InlineData("*?*", "*", true)]
+    [InlineData("a*?", "a*", true)]
+    [InlineData("*x", "*", false)]
+    [InlineData("?", "*", true)]
     [InlineData("acs:ram:*:123:user/*", "acs:ram::123:user/alice", true)]
     public void Wildcards_match_runs_and_single_characters(string pattern, string text, bool expected)
     {

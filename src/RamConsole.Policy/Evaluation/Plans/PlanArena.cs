@@ -133,8 +133,9 @@ internal sealed class PlanArena(byte[] bytes, uint first, uint end, Glob[] globs
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static bool MatchesWithoutStarRegion(Glob glob, ReadOnlySpan<char> resource)
     {
-        if (resource.Length > 1024 || !Arn.HasStarRegion(resource)) return false;
-        Span<char> buffer = stackalloc char[resource.Length];
+        if (!Arn.HasStarRegion(resource)) return false;
+        // On the stack up to 1 KiB; a longer resource (never one a service names) still matches, on the heap.
+        Span<char> buffer = resource.Length <= 1024 ? stackalloc char[resource.Length] : new char[resource.Length];
         return glob.IsMatch(Arn.WithoutStarRegion(resource, buffer));
     }
 }
