@@ -15,11 +15,6 @@ public static class ActionCatalog
 
     public static IReadOnlyList<string> All { get; } = [.. Ram, .. Sts, .. Kvstore];
 
-    private static readonly ActionIds Ids = new(All);
-
-    /// <summary>The action's position in <see cref="All"/> (any casing), or -1 for an action outside the catalogue.</summary>
-    public static int IdOf(string action) => Ids.IdOf(action);
-
     private static string[] ConstantsOf(Type type) =>
         [.. type.GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
             .Where(f => f.IsLiteral && f.FieldType == typeof(string)).Select(f => (string)f.GetRawConstantValue()!)];

@@ -49,7 +49,7 @@ public sealed class PolicyStatement
         NotResource = notResource;
         Principal = principal;
         _conditions = conditions;
-        _hasEmptyRegionPattern = resources.Any(r => Arn.HasEmptyRegion(r.Pattern));
+        _emptyRegionResources = [.. resources.Where(r => Arn.HasEmptyRegion(r.Pattern))];
     }
 
     private readonly Condition[] _conditions;
@@ -70,11 +70,12 @@ public sealed class PolicyStatement
     public bool MatchesAction(ReadOnlySpan<char> action) => AnyMatch(Actions, action) != NotAction;
 
     public bool MatchesResource(ReadOnlySpan<char> resource) =>
-        AnyMatch(Resources, resource) || _hasEmptyRegionPattern && MatchesWithoutStarRegion(resource)
+        AnyMatch(Resources, resource) || _emptyRegionResources.Length > 0 && MatchesWithoutStarRegion(resource)
             ? !NotResource
             : NotResource;
 
-    // Only statements that name an empty region pay for this: acs:svc:*:… requests are retried as acs:svc::….
+    // Only statements that name an empty region pay for this: acs:svc:*:… requests are retried as acs:svc::… against
+    // those patterns alone (another pattern meeting the shortened text would be a match DESIGN §3 does not make).
     // Kept out of line so the stack buffer does not weigh on the common path.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private bool MatchesWithoutStarRegion(ReadOnlySpan<char> resource)
@@ -82,10 +83,10 @@ public sealed class PolicyStatement
         if (!Arn.HasStarRegion(resource)) return false;
         // On the stack up to 1 KiB; a longer resource (never one a service names) still matches, on the heap.
         Span<char> buffer = resource.Length <= 1024 ? stackalloc char[resource.Length] : new char[resource.Length];
-        return AnyMatch(Resources, Arn.WithoutStarRegion(resource, buffer));
+        return AnyMatch(_emptyRegionResources, Arn.WithoutStarRegion(resource, buffer));
     }
 
-    private readonly bool _hasEmptyRegionPattern;
+    private readonly Glob[] _emptyRegionResources;
 
     internal bool ConditionsHold(ref EvaluationScratch scratch)
     {

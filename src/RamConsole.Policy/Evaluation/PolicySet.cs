@@ -32,20 +32,39 @@ public sealed class PolicySet
     /// <summary>The decision alone: any matching Deny wins, else any matching Allow, else implicit deny. Allocates nothing.</summary>
     public DecisionKind Decide(string action, string resource, in RequestContext context)
     {
-        var id = Catalog.ActionCatalog.IdOf(action);
-        if ((uint)id >= PlanIds.Length) return _plans.DecideOther(action, resource, in context);
+        var id = PlanActions.Ids.IdOf(action);
+        if (id < 0) return DecideUnlisted(action, resource, in context);
         var arena = PlanBuilder.Current;
         var plan = _planIds[id];
         return arena.Has(plan) ? arena.Decide(plan, resource, in context) : DecideFirst(id, resource, in context);
+    }
+
+    // An action outside the catalogue met for the first time in the process: given an id while there is room (then on
+    // the fast path like the catalogue's), else decided through the set's table.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private DecisionKind DecideUnlisted(string action, string resource, in RequestContext context)
+    {
+        var id = PlanActions.Ids.Add(action);
+        return id < 0 ? _plans.DecideOther(action, resource, in context) : DecideFirst(id, resource, in context);
     }
 
     // The first request for this action in this set (or in a new arena generation): the shared table has or compiles it.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private DecisionKind DecideFirst(int id, string resource, in RequestContext context)
     {
-        var (arena, plan) = _plans.ForCatalogue(id);
+        var (arena, plan) = _plans.ForAction(id);
         _planIds[id] = plan;
         return arena.Decide(plan, resource, in context);
+    }
+
+    /// <summary>
+    /// What the process's compiled plans hold (for the benchmarks' report): distinct plans and rules, the bytes of the
+    /// plan arena, and the distinct policy lists that share them.
+    /// </summary>
+    public static PlanStatistics CompiledPlans()
+    {
+        var (plans, rules, bytes) = PlanBuilder.Statistics;
+        return new PlanStatistics(plans, rules, bytes, PlanTable.Count);
     }
 
     /// <summary>Decides one request and names the statement that decided it.</summary>
@@ -84,3 +103,6 @@ public sealed class PolicySet
         return matches;
     }
 }
+
+/// <summary>See <see cref="PolicySet.CompiledPlans"/>.</summary>
+public readonly record struct PlanStatistics(int Plans, int Rules, long ArenaBytes, int PolicyLists);

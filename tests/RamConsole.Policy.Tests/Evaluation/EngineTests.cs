@@ -62,6 +62,11 @@ public sealed class EngineTests
         Assert.True(shortest.Evaluate("ram:GetUser", "acs::*:", in NoContext).IsAllowed);
         Assert.True(wide.Evaluate("ram:GetUser", longRole, in NoContext).IsAllowed);
         Assert.True(wide.Policies[0].Document.Statements[0].MatchesResource(longRole));
+
+        // The star-region retry is for the empty-region patterns alone: "acs:?:" meets the retried "acs:::" but not "acs::*:".
+        var mixed = new PolicySet([Policy("p", """{"Version":"1","Statement":[{"Effect":"Allow","Action":"ram:GetUser","Resource":["acs:ram::1","acs:?:"]}]}""")]);
+        Assert.Equal(DecisionKind.ImplicitDeny, mixed.Evaluate("ram:GetUser", "acs::*:", in NoContext).Kind);
+        Assert.False(mixed.Policies[0].Document.Statements[0].MatchesResource("acs::*:"));
     }
 
     [Fact]

@@ -31,6 +31,15 @@ internal static class PlanBuilder
 
     public static PlanArena Current => Volatile.Read(ref _current);
 
+    /// <summary>What the current generation holds: distinct plans and rules, and the bytes written.</summary>
+    public static (int Plans, int Rules, long Bytes) Statistics
+    {
+        get
+        {
+            lock (Writing) return (_builder.PlanCount, _builder.RuleCount, _builder.Length);
+        }
+    }
+
     /// <summary>The plan of <paramref name="statements"/> for <paramref name="action"/>: its id in the returned arena.</summary>
     public static (PlanArena Arena, uint Id) Compile(IReadOnlyList<PolicyStatement> statements, string action)
     {
@@ -103,6 +112,8 @@ internal static class PlanBuilder
         private readonly Dictionary<string, uint> _plans = new(StringComparer.Ordinal);
 
         public int Length => _length;
+        public int PlanCount => _plans.Count;
+        public int RuleCount => _rules.Count;
 
         public uint End => _first + (uint)_length;
 

@@ -7,7 +7,7 @@ namespace RamConsole.Policy.Evaluation.Plans;
 
 /// <summary>
 /// The plans of one list of policies: one per action, compiled on its first use (a 1,000-user account does not compile
-/// 1,000 × catalogue plans up front), for catalogue actions in inline slots and for others in a bounded cache. Shared
+/// 1,000 × catalogue plans up front), for actions with an id (<see cref="PlanActions"/>) in inline slots and for others in a bounded cache. Shared
 /// by every policy set with the same policies (<see cref="For"/>), so principals in the same groups compile once.
 /// </summary>
 internal sealed class PlanTable
@@ -21,17 +21,17 @@ internal sealed class PlanTable
 
     private PlanTable(PolicyStatement[] statements) => _statements = statements;
 
-    /// <summary>The plan for the catalogue action <paramref name="id"/> in the current arena.</summary>
-    public (PlanArena Arena, uint Id) ForCatalogue(int id)
+    /// <summary>The plan for the action <paramref name="id"/> (<see cref="PlanActions"/>) in the current arena.</summary>
+    public (PlanArena Arena, uint Id) ForAction(int id)
     {
         var arena = PlanBuilder.Current;
         if (arena.Has(_catalogue[id])) return (arena, _catalogue[id]);
-        (arena, var plan) = PlanBuilder.Compile(_statements, ActionCatalog.All[id]);
+        (arena, var plan) = PlanBuilder.Compile(_statements, PlanActions.Ids.NameOf(id));
         _catalogue[id] = plan;
         return (arena, plan);
     }
 
-    /// <summary>An action outside the catalogue: compiled and kept (bounded, so invented names cannot grow memory).</summary>
+    /// <summary>An action without an id (all taken): compiled and kept (bounded, so invented names cannot grow memory).</summary>
     public DecisionKind DecideOther(string action, ReadOnlySpan<char> resource, in RequestContext context)
     {
         var arena = PlanBuilder.Current;
@@ -46,6 +46,8 @@ internal sealed class PlanTable
     // Tables by the exact policies they decide with (the same PolicyRef objects, in order). Bounded: a full cache starts
     // over, so documents replaced over a long run are not kept alive.
     private static readonly ConcurrentDictionary<PolicyList, PlanTable> Tables = new();
+
+    public static int Count => Tables.Count;
 
     public static PlanTable For(IReadOnlyList<PolicyRef> policies)
     {
