@@ -77,9 +77,12 @@ public sealed class ConsoleServer : IAsyncLifetime
         return (await scope.ServiceProvider.GetRequiredService<RecoveryCodeRenewal>().RegenerateAsync(Root, userName))[0];
     }
 
-    public async Task<IPage> NewPageAsync()
+    public async Task<IPage> NewPageAsync(ColorScheme colorScheme = ColorScheme.Light)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl, ViewportSize = new ViewportSize { Width = 1400, Height = 900 }, ColorScheme = colorScheme,
+        });
         // Generous: CI runs this beside the other test assemblies on two cores. A timeout only costs time when a test fails.
         context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();
