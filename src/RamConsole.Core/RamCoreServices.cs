@@ -115,6 +115,7 @@ public static class RamCoreServices
         // The password policy comes from the security settings, not from fixed Identity options (registered before
         // AddIdentityCore, whose TryAdd then keeps it).
         services.AddScoped<IPasswordValidator<RamUser>, Settings.PasswordPolicyValidator>();
+        services.AddScoped<IPasswordValidator<RamUser>, Settings.GuessablePasswordValidator>();
 
         KeyRingProtection.Configure(services.AddDataProtection()
             .SetApplicationName("RamConsole")

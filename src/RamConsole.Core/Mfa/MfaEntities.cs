@@ -14,7 +14,7 @@ public sealed class TotpDevice
     public DateTimeOffset? LastUsedAt { get; set; }
 }
 
-/// <summary>A single-use recovery code, stored as a SHA-256 hash (the codes are random, 50 bits each).</summary>
+/// <summary>A single-use recovery code, stored as a salted PBKDF2 hash (<see cref="RecoveryCodes"/>).</summary>
 public sealed class RecoveryCode
 {
     public long Id { get; set; }
@@ -51,7 +51,7 @@ internal sealed class MfaEntitiesConfiguration :
 
     public void Configure(EntityTypeBuilder<RecoveryCode> builder)
     {
-        builder.Property(c => c.Hash).HasMaxLength(64);
+        builder.Property(c => c.Hash).HasMaxLength(128);
         builder.HasIndex(c => c.UserId);
         builder.HasOne<Users.RamUser>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
     }

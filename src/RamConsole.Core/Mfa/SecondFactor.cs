@@ -134,8 +134,9 @@ public sealed class SecondFactor(UseCaseServices services, IDataProtectionProvid
 
     private static async Task<bool> TryRecoveryCodeAsync(RamDbContext db, RamUser user, string code, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var hash = RecoveryCodes.Hash(code);
-        var stored = await db.RecoveryCodes.SingleOrDefaultAsync(c => c.UserId == user.Id && c.Hash == hash && c.UsedAt == null, cancellationToken);
+        // Salted hashes cannot be looked up by value: try each unused code (at most ten) in turn.
+        var unused = await db.RecoveryCodes.Where(c => c.UserId == user.Id && c.UsedAt == null).ToListAsync(cancellationToken);
+        var stored = unused.FirstOrDefault(c => RecoveryCodes.Verify(code, c.Hash));
         if (stored is null) return false;
         stored.UsedAt = now;
         return true;

@@ -21,6 +21,12 @@ public sealed record SecuritySettings
     /// <summary>Console session length in hours (1–24).</summary>
     public int LoginSessionDuration { get; init; } = 6;
 
+    /// <summary>
+    /// Minutes without activity after which a console session ends (5–1440; ASVS 5.0 7.3.1), alongside the absolute
+    /// <see cref="LoginSessionDuration"/>. Not an Alibaba field (its console has a fixed idle timeout).
+    /// </summary>
+    public int LoginIdleTimeout { get; init; } = 30;
+
     /// <summary>CIDR blocks a RAM user may sign in to the console from, separated by ';' (empty: anywhere).</summary>
     public string LoginNetworkMasks { get; init; } = "";
 

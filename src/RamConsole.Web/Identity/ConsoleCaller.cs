@@ -2,15 +2,25 @@ using RamConsole.Core;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Components.Authorization;
 using RamConsole.Core.Authorization;
+using RamConsole.Core.Errors;
+using RamConsole.Core.Sessions;
 
 namespace RamConsole.Web.Identity;
 
-/// <summary>Turns the signed-in console session into the <see cref="Caller"/> every use case is given.</summary>
-public sealed class ConsoleCaller(AuthenticationStateProvider authentication, ConsoleConnection connection)
+/// <summary>
+/// Turns the signed-in console session into the <see cref="Caller"/> every use case is given. Every console action
+/// starts here, so this is where a circuit's activity is noted for the idle timeout — and where an action in a session
+/// that has just ended (idle, or ended elsewhere, before the circuit's re-check noticed) is refused.
+/// </summary>
+public sealed class ConsoleCaller(AuthenticationStateProvider authentication, ConsoleConnection connection, ConsoleSessions sessions)
 {
     public async Task<Caller> GetAsync()
     {
         var user = (await authentication.GetAuthenticationStateAsync()).User;
+        // A console principal always names its session: cookie validation refuses one that does not (no session id is
+        // never live), so a circuit cannot hold one. Only component tests build principals without a session.
+        if (user.HasClaim(c => c.Type == ConsoleClaims.SessionId) && !await ConsoleSessionCheck.IsLiveAsync(sessions, user, activity: true))
+            throw new RamException("InvalidSession", "Your console session has ended. Sign in again.", 401);
         return FromPrincipal(user, connection);
     }
 

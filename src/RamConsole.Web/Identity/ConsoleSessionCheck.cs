@@ -19,15 +19,16 @@ public static class ConsoleSessionCheck
 
     public static bool IsEnrolment(ClaimsPrincipal user) => user.HasClaim(ConsoleClaims.Enrolment, "1");
 
-    public static Task<bool> IsLiveAsync(ConsoleSessions sessions, ClaimsPrincipal user, CancellationToken cancellationToken = default) =>
-        sessions.IsActiveAsync(user.FindFirstValue(ConsoleClaims.SessionId), user.FindFirstValue(ClaimTypes.NameIdentifier), cancellationToken);
+    /// <summary>Whether the principal's console session is live; <paramref name="activity"/>: the person did something (idle timeout).</summary>
+    public static Task<bool> IsLiveAsync(ConsoleSessions sessions, ClaimsPrincipal user, bool activity, CancellationToken cancellationToken = default) =>
+        sessions.IsActiveAsync(user.FindFirstValue(ConsoleClaims.SessionId), user.FindFirstValue(ClaimTypes.NameIdentifier), activity, cancellationToken);
 
     public static void Configure(CookieAuthenticationOptions options)
     {
         options.Events.OnValidatePrincipal = async context =>
         {
             var sessions = context.HttpContext.RequestServices.GetRequiredService<ConsoleSessions>();
-            if (context.Principal is null || !await IsLiveAsync(sessions, context.Principal, context.HttpContext.RequestAborted))
+            if (context.Principal is null || !await IsLiveAsync(sessions, context.Principal, activity: true, context.HttpContext.RequestAborted))
             {
                 context.RejectPrincipal();
                 await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);

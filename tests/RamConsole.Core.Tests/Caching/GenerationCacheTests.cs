@@ -59,9 +59,9 @@ public sealed class GenerationCacheTests
     public async Task A_session_ended_while_it_is_being_checked_is_ended_at_the_next_check()
     {
         await using var host = await CoreHost.StartAsync();
-        var (alice, session) = await host.SignedInAsync("alice", "Alice-Passw0rd-123");
+        var (alice, session) = await host.SignedInAsync("alice", "Alice-Passw0rd-123-Zt9q");
         var factory = new InterleavingDbFactory(host);
-        var sessions = new ConsoleSessions(factory, host.Time);
+        var sessions = new ConsoleSessions(factory, host.Time, host.Use<RamConsole.Core.Settings.SecuritySettingsStore>());
         factory.Arm(async () =>
         {
             await host.Use<UserSessions>().EndAsync(host.Root, "alice", null);

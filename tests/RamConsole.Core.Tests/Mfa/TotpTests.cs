@@ -9,7 +9,7 @@ namespace RamConsole.Core.Tests.Mfa;
 
 public sealed class TotpTests
 {
-    private const string Password = "Alice-Passw0rd-123";
+    private const string Password = "Alice-Passw0rd-123-Zt9q";
 
     [Fact]
     public async Task Binding_needs_two_consecutive_codes_and_issues_ten_recovery_codes_once()

@@ -11,7 +11,7 @@ namespace RamConsole.Core.Tests.Sessions;
 /// <summary>Every way a session ends is seen by the very next check (no revalidation delay).</summary>
 public sealed class ConsoleSessionTests
 {
-    private const string Password = "Alice-Passw0rd-123";
+    private const string Password = "Alice-Passw0rd-123-Zt9q";
 
     private static Task<(RamUser User, ConsoleSession Session)> SignedInAsync(CoreHost host, string userName = "alice") =>
         host.SignedInAsync(userName, Password);
@@ -72,7 +72,7 @@ public sealed class ConsoleSessionTests
         Assert.False(await LiveAsync(host, alice, session));
 
         var again = await host.Use<ConsoleSignInCompletion>().CompleteAsync(alice.Id, ["pwd"], null, null);
-        await host.Use<LoginProfiles>().UpdateAsync(host.Root, new LoginProfiles.Request("alice", "Another-Passw0rd-1"));
+        await host.Use<LoginProfiles>().UpdateAsync(host.Root, new LoginProfiles.Request("alice", "Another-Passw0rd-1-Zt9q"));
         Assert.False(await LiveAsync(host, alice, again));
     }
 
@@ -83,7 +83,7 @@ public sealed class ConsoleSessionTests
         var (alice, current) = await SignedInAsync(host);
         var other = await host.Use<ConsoleSignInCompletion>().CompleteAsync(alice.Id, ["pwd"], null, null);
 
-        await host.Use<ChangeOwnPassword>().RunAsync(host.As("alice") with { SessionId = current.Id }, Password, "Brand-New-Passw0rd", "Brand-New-Passw0rd");
+        await host.Use<ChangeOwnPassword>().RunAsync(host.As("alice") with { SessionId = current.Id }, Password, "Brand-New-Passw0rd-Zt9q", "Brand-New-Passw0rd-Zt9q");
 
         Assert.True(await LiveAsync(host, alice, current));
         Assert.False(await LiveAsync(host, alice, other));
@@ -112,7 +112,7 @@ public sealed class ConsoleSessionTests
     public async Task A_session_ends_after_the_login_session_duration_and_is_bound_to_its_user()
     {
         await using var host = await CoreHost.StartAsync();
-        await host.SetPreferenceAsync(new(LoginSessionDuration: 1));
+        await host.SetPreferenceAsync(new(LoginSessionDuration: 1, LoginIdleTimeout: 120)); // the lifetime, not idleness, ends it
         var (alice, session) = await SignedInAsync(host);
         var bob = await host.AddConsoleUserAsync("bob", Password);
 

@@ -12,7 +12,7 @@ namespace RamConsole.Core.Tests.Sessions;
 /// <summary>Changing one's own factors needs the password entered in the last 15 minutes; guesses count toward lockout.</summary>
 public sealed class RecentPasswordTests
 {
-    private const string Password = "Alice-Passw0rd-123";
+    private const string Password = "Alice-Passw0rd-123-Zt9q";
 
     private static async Task<Core.Authorization.Caller> SignedInAsync(CoreHost host)
     {
@@ -89,14 +89,14 @@ public sealed class RecentPasswordTests
 
         // Changing the password is a guess too (MaxLoginAttemps is 5 by default): four wrong here, one wrong confirmation...
         for (var i = 0; i < 4; i++)
-            Assert.Equal("InvalidParameter.OldPassword", await CodeOf(() => host.Use<ChangeOwnPassword>().RunAsync(alice, "guess" + i, "New-Passw0rd-456", "New-Passw0rd-456")));
+            Assert.Equal("InvalidParameter.OldPassword", await CodeOf(() => host.Use<ChangeOwnPassword>().RunAsync(alice, "guess" + i, "New-Passw0rd-456-Zt9q", "New-Passw0rd-456-Zt9q")));
         Assert.Equal(4, FailedCount(host));
         var fifth = await Assert.ThrowsAsync<RamException>(() => host.Use<RecentPassword>().ConfirmAsync(alice, "guess-4"));
         Assert.Contains("try again in an hour", fifth.Message);
 
         // ...and now even the right password is refused until the lock ends.
         Assert.Equal("AccountLocked", await CodeOf(() => host.Use<RecentPassword>().ConfirmAsync(alice, Password)));
-        Assert.Equal("AccountLocked", await CodeOf(() => host.Use<ChangeOwnPassword>().RunAsync(alice, Password, "New-Passw0rd-456", "New-Passw0rd-456")));
+        Assert.Equal("AccountLocked", await CodeOf(() => host.Use<ChangeOwnPassword>().RunAsync(alice, Password, "New-Passw0rd-456-Zt9q", "New-Passw0rd-456-Zt9q")));
         host.Time.Advance(TimeSpan.FromMinutes(61));
         await host.Use<RecentPassword>().ConfirmAsync(alice, Password);
         await using var db = host.NewDb();

@@ -43,22 +43,56 @@ public sealed class PasswordPolicyTests
         await host.Use<LoginProfiles>().UpdateAsync(host.Root, new LoginProfiles.Request("alice", "Str0ng-Enough-And-Long"));
 
         await host.SetPolicyAsync(new(MinimumPasswordLength: 8, RequireUppercaseCharacters: false, RequireNumbers: false, RequireSymbols: false));
-        await host.Use<LoginProfiles>().UpdateAsync(host.Root, new LoginProfiles.Request("alice", "lowercase"));
+        await host.Use<LoginProfiles>().UpdateAsync(host.Root, new LoginProfiles.Request("alice", "mellow quartz harbour"));
+    }
+
+    [Theory]
+    [InlineData("Password123!")]      // every character class, and on every list of common passwords
+    [InlineData("P@ssw0rd1234")]      // l33t spelling of the same
+    [InlineData("Qwerty123456")]      // a keyboard walk
+    [InlineData("Welcome123456")]
+    [InlineData("AliceAlice2026")]    // the user's own name and a year
+    [InlineData("Ramconsole2026!")]   // the product's name
+    public async Task Common_breached_and_personal_passwords_are_refused_though_they_meet_the_composition_rules(string password)
+    {
+        await using var host = await CoreHost.StartAsync();
+        await host.AddConsoleUserAsync("alice", Strong);
+        Assert.Empty(PasswordPolicyValidator.Check(host.Use<SecuritySettingsStore>().Current, password)); // composition alone would let it in
+
+        var error = await SetPasswordAsync(host, password);
+
+        Assert.Equal("InvalidParameter.Password.PolicyViolation", error.Code);
+        Assert.Contains("too easy to guess", error.Message);
+        Assert.DoesNotContain(password, error.Message);
+    }
+
+    [Fact]
+    public async Task The_guessability_check_applies_when_a_user_is_created_too()
+    {
+        await using var host = await CoreHost.StartAsync();
+        var refused = await Assert.ThrowsAsync<RamException>(() => host.Use<CreateUser>().RunAsync(host.Root, new("bob", ConsolePassword: "Password123!")));
+        Assert.Contains("too easy to guess", refused.Message);
+        Assert.Equal(0, (await host.Use<ListUsers>().RunAsync(host.Root, "bob", 0, 10)).TotalCount); // nothing half-written
+
+        // A passphrase of unrelated words passes; the validator alone agrees.
+        await host.AddConsoleUserAsync("bob", "Lantern-Orbit-Maple-42");
+        Assert.False(GuessablePasswordValidator.IsGuessable("Lantern-Orbit-Maple-42", "bob"));
+        Assert.True(GuessablePasswordValidator.IsGuessable("Bob1234567890", "bob"));
     }
 
     [Fact]
     public async Task Reuse_prevention_refuses_the_last_n_passwords_only()
     {
         await using var host = await CoreHost.StartAsync();
-        await host.AddConsoleUserAsync("alice", "First-Passw0rd-1");
+        await host.AddConsoleUserAsync("alice", "First-Passw0rd-1-Zt9q");
         await host.SetPolicyAsync(new(PasswordReusePrevention: 2));
         var profiles = host.Use<LoginProfiles>();
-        await profiles.UpdateAsync(host.Root, new LoginProfiles.Request("alice", "Second-Passw0rd-2"));
-        await profiles.UpdateAsync(host.Root, new LoginProfiles.Request("alice", "Third-Passw0rd-3"));
+        await profiles.UpdateAsync(host.Root, new LoginProfiles.Request("alice", "Second-Passw0rd-2-Zt9q"));
+        await profiles.UpdateAsync(host.Root, new LoginProfiles.Request("alice", "Third-Passw0rd-3-Zt9q"));
 
-        Assert.Equal("InvalidParameter.Password.Reused", (await SetPasswordAsync(host, "Third-Passw0rd-3")).Code);   // current
-        Assert.Equal("InvalidParameter.Password.Reused", (await SetPasswordAsync(host, "Second-Passw0rd-2")).Code);  // previous
-        await profiles.UpdateAsync(host.Root, new LoginProfiles.Request("alice", "First-Passw0rd-1"));              // three back: allowed
+        Assert.Equal("InvalidParameter.Password.Reused", (await SetPasswordAsync(host, "Third-Passw0rd-3-Zt9q")).Code);   // current
+        Assert.Equal("InvalidParameter.Password.Reused", (await SetPasswordAsync(host, "Second-Passw0rd-2-Zt9q")).Code);  // previous
+        await profiles.UpdateAsync(host.Root, new LoginProfiles.Request("alice", "First-Passw0rd-1-Zt9q"));              // three back: allowed
     }
 
     [Fact]
@@ -73,6 +107,6 @@ public sealed class PasswordPolicyTests
         await change.RunAsync(host.As("alice"), Strong, "New-Passw0rd-99", "New-Passw0rd-99");
 
         await host.SetPreferenceAsync(new(AllowUserToChangePassword: false));
-        Assert.Equal("NoPermission", await CodeOf(() => change.RunAsync(host.As("alice"), "New-Passw0rd-99", "New-Passw0rd-100", "New-Passw0rd-100")));
+        Assert.Equal("NoPermission", await CodeOf(() => change.RunAsync(host.As("alice"), "New-Passw0rd-99", "New-Passw0rd-100-Zt9q", "New-Passw0rd-100-Zt9q")));
     }
 }

@@ -111,7 +111,7 @@ public sealed class SecuritySettingsTests
     public async Task A_change_is_audited_with_before_and_after_and_needs_permission()
     {
         await using var host = await CoreHost.StartAsync();
-        await host.AddConsoleUserAsync("alice", "Alice-Passw0rd-123");
+        await host.AddConsoleUserAsync("alice", "Alice-Passw0rd-123-Zt9q");
 
         await host.SetPreferenceAsync(new(LoginSessionDuration: 2));
         Assert.Equal("NoPermission", await CodeOf(() => host.Use<SecuritySettingsAdmin>().SetPasswordPolicyAsync(host.As("alice"), new(MinimumPasswordLength: 8))));

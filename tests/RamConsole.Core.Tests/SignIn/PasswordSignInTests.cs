@@ -8,7 +8,7 @@ namespace RamConsole.Core.Tests.SignIn;
 
 public sealed class PasswordSignInTests
 {
-    private const string AlicePassword = "Alice-Passw0rd-123";
+    private const string AlicePassword = "Alice-Passw0rd-123-Zt9q";
 
     private static Task<SignInOutcome> SignInAsync(CoreHost host, string userName, string password) =>
         host.InScopeAsync<PasswordSignIn, SignInOutcome>(s => s.CheckAsync(new SignInAttempt(userName, password, "203.0.113.7")));

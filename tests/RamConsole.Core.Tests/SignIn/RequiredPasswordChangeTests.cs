@@ -9,7 +9,7 @@ namespace RamConsole.Core.Tests.SignIn;
 
 public sealed class RequiredPasswordChangeTests
 {
-    private const string First = "First-Passw0rd-1", Second = "Second-Passw0rd-2";
+    private const string First = "First-Passw0rd-1-Zt9q", Second = "Second-Passw0rd-2-Zt9q";
 
     private static async Task<(CoreHost Host, string UserId)> SetUpAsync()
     {

@@ -10,7 +10,7 @@ namespace RamConsole.Core.Tests.SignIn;
 /// <summary>The security settings at the password step: network masks, lockout size, password expiry.</summary>
 public sealed class SignInRulesTests
 {
-    private const string Password = "Alice-Passw0rd-123";
+    private const string Password = "Alice-Passw0rd-123-Zt9q";
 
     private static Task<SignInOutcome> SignInAsync(CoreHost host, string userName, string password, string ip) =>
         host.InScopeAsync<PasswordSignIn, SignInOutcome>(s => s.CheckAsync(new SignInAttempt(userName, password, ip)));

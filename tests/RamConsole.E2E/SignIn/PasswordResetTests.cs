@@ -18,15 +18,15 @@ public sealed class PasswordResetTests(ConsoleServer server) : IClassFixture<Con
             var account = scope.ServiceProvider.GetRequiredService<RamAccount>();
             var root = new Caller { Type = PrincipalKind.Root, Arn = account.RootArn, Name = "root", DisplayName = "root", Channel = CallChannel.Console };
             await scope.ServiceProvider.GetRequiredService<CreateUser>().RunAsync(root,
-                new("dave", ConsolePassword: "Dave-First-Passw0rd", PasswordResetRequired: true));
+                new("dave", ConsolePassword: "Dave-First-Passw0rd-Zt9q", PasswordResetRequired: true));
         }
         var code = await server.RecoveryCodeAsync("dave");
         var page = await server.NewPageAsync();
 
-        await ConsolePages.SignInAsync(page, "dave", "Dave-First-Passw0rd");
+        await ConsolePages.SignInAsync(page, "dave", "Dave-First-Passw0rd-Zt9q");
         await ConsolePages.WaitForPathAsync(page, "**/Account/NewPassword**");
-        await page.FillAsync("#Input\\.NewPassword", "Dave-Second-Passw0rd");
-        await page.FillAsync("#Input\\.ConfirmPassword", "Dave-Second-Passw0rd");
+        await page.FillAsync("#Input\\.NewPassword", "Dave-Second-Passw0rd-Zt9q");
+        await page.FillAsync("#Input\\.ConfirmPassword", "Dave-Second-Passw0rd-Zt9q");
         await page.ClickAsync("[data-testid=set-new-password]");
         await ConsolePages.PassSecondFactorAsync(page, code);
         await ConsolePages.WaitForCircuitAsync(page);

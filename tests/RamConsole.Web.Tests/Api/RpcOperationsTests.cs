@@ -49,7 +49,7 @@ public sealed class RpcOperationsTests : IAsyncLifetime
         await Ok("UpdateUser", ("UserName", "alice"), ("NewComments", "ops"));
         Assert.Equal("ops", (await Ok("GetUser", ("UserName", "alice"))).GetProperty("User").GetProperty("Comments").GetString());
 
-        var profile = await Ok("CreateLoginProfile", ("UserName", "alice"), ("Password", "Alice-Passw0rd-123"), ("PasswordResetRequired", "true"));
+        var profile = await Ok("CreateLoginProfile", ("UserName", "alice"), ("Password", "Alice-Passw0rd-123-Zt9q"), ("PasswordResetRequired", "true"));
         Assert.True(profile.GetProperty("LoginProfile").GetProperty("PasswordResetRequired").GetBoolean());
         Assert.False((await Ok("UpdateLoginProfile", ("UserName", "alice"), ("PasswordResetRequired", "false"))).GetProperty("LoginProfile").GetProperty("PasswordResetRequired").GetBoolean());
         Assert.Equal("alice", (await Ok("GetLoginProfile", ("UserName", "alice"))).GetProperty("LoginProfile").GetProperty("UserName").GetString());

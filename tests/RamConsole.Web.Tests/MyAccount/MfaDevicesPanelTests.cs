@@ -30,7 +30,7 @@ public sealed class MfaDevicesPanelTests : IAsyncLifetime
         var session = await scope.ServiceProvider.GetRequiredService<ConsoleSignInCompletion>().CompleteAsync(erin.Id, ["pwd", "otp"], null, null);
         await db.ConsoleSessions.Where(s => s.Id == session.Id).ExecuteUpdateAsync(u => u.SetProperty(s => s.VerifiedAt, DateTimeOffset.UtcNow.AddHours(-1)));
         _ctx.Use<ConsoleSessions>().Forget();
-        _ctx.SignInAsUser("erin", session.Id);
+        _ctx.SignInAsUser("erin", session.Id, erin.Id);
     }
 
     // Generous waits: each step hashes a password or writes SQLite, and CI runs this beside other test assemblies.

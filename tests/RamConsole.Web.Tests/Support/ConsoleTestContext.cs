@@ -36,8 +36,8 @@ public sealed class ConsoleTestContext : BunitContext
 
     public void SignInAsRoot() => SignIn("root", "Root", Arns.Root(_accountId));
 
-    /// <summary>A RAM user; with <paramref name="sessionId"/>, signed in with that console session.</summary>
-    public void SignInAsUser(string name, string? sessionId = null) => SignIn(name, "User", Arns.User(_accountId, name), sessionId);
+    /// <summary>A RAM user; with <paramref name="sessionId"/> and <paramref name="userId"/>, signed in with that console session.</summary>
+    public void SignInAsUser(string name, string? sessionId = null, string? userId = null) => SignIn(name, "User", Arns.User(_accountId, name), sessionId, userId);
 
     private string _accountId = AccountId;
     private Bunit.TestDoubles.BunitAuthorizationContext? _auth;
@@ -87,12 +87,14 @@ public sealed class ConsoleTestContext : BunitContext
         try { Directory.Delete(_directory, recursive: true); } catch (IOException) { } // best effort
     }
 
-    private void SignIn(string name, string kind, string arn, string? sessionId = null)
+    private void SignIn(string name, string kind, string arn, string? sessionId = null, string? userId = null)
     {
         var auth = _auth ??= AddAuthorization();
         auth.SetAuthorized(name);
-        Claim[] claims = [new(ConsoleClaims.Kind, kind), new(ConsoleClaims.Arn, arn), new(ConsoleClaims.DisplayName, name)];
-        auth.SetClaims(sessionId is null ? claims : [.. claims, new Claim(ConsoleClaims.SessionId, sessionId)]);
+        List<Claim> claims = [new(ConsoleClaims.Kind, kind), new(ConsoleClaims.Arn, arn), new(ConsoleClaims.DisplayName, name)];
+        if (sessionId is not null) claims.Add(new Claim(ConsoleClaims.SessionId, sessionId));
+        if (userId is not null) claims.Add(new Claim(ClaimTypes.NameIdentifier, userId));
+        auth.SetClaims([.. claims]);
     }
 
     private sealed class FixedAntiforgery : AntiforgeryStateProvider

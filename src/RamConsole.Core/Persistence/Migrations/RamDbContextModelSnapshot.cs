@@ -294,7 +294,7 @@ namespace RamConsole.Core.Persistence.Migrations
 
                     b.Property<string>("Hash")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("UsedAt")
@@ -536,72 +536,6 @@ namespace RamConsole.Core.Persistence.Migrations
                     b.ToTable("RamRoles", (string)null);
                 });
 
-            modelBuilder.Entity("RamConsole.Core.Settings.SecuritySettings", b =>
-                {
-                    b.Property<int>("Id")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("AllowUserToChangePassword")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("AllowUserToManageAccessKeys")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("AllowUserToManageMfaDevices")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("AuditRetentionDays")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("EnableSaveMfaTicket")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("HardExpiry")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("LoginNetworkMasks")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("LoginSessionDuration")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("MaxLoginAttemps")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("MaxPasswordAge")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("MfaRequiredForConsoleSignIn")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("MinimumPasswordLength")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("PasswordReusePrevention")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("RequireLowercaseCharacters")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("RequireNumbers")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("RequireSymbols")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("RequireUppercaseCharacters")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("UpdatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("SecuritySettings", (string)null);
-                });
-
             modelBuilder.Entity("RamConsole.Core.Sessions.ConsoleSession", b =>
                 {
                     b.Property<string>("Id")
@@ -649,6 +583,75 @@ namespace RamConsole.Core.Persistence.Migrations
                     b.HasIndex("UserId", "EndedAt");
 
                     b.ToTable("ConsoleSessions");
+                });
+
+            modelBuilder.Entity("RamConsole.Core.Settings.SecuritySettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AllowUserToChangePassword")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AllowUserToManageAccessKeys")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AllowUserToManageMfaDevices")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AuditRetentionDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("EnableSaveMfaTicket")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("HardExpiry")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LoginIdleTimeout")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LoginNetworkMasks")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LoginSessionDuration")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MaxLoginAttemps")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MaxPasswordAge")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("MfaRequiredForConsoleSignIn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MinimumPasswordLength")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PasswordReusePrevention")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("RequireLowercaseCharacters")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("RequireNumbers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("RequireSymbols")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("RequireUppercaseCharacters")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SecuritySettings", (string)null);
                 });
 
             modelBuilder.Entity("RamConsole.Core.Sts.StsCutOff", b =>

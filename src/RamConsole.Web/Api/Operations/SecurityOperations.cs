@@ -12,7 +12,8 @@ internal static class SecurityOperations
         ["GetSecurityPreference"] = Op(RamActions.GetSecurityPreference, async c => Preference(await c.Use<SecuritySettingsAdmin>().GetPreferenceAsync(c.Caller, c.CancellationToken))),
         ["SetSecurityPreference"] = Op(RamActions.SetSecurityPreference, async c => Preference(await c.Use<SecuritySettingsAdmin>().SetPreferenceAsync(c.Caller, new SecuritySettingsAdmin.PreferenceChange(
             c.Bool("EnableSaveMFATicket"), c.Bool("AllowUserToChangePassword"), Number(c, "LoginSessionDuration"), c.Optional("LoginNetworkMasks"),
-            c.Optional("MFAOperationForLogin"), c.Bool("AllowUserToManageAccessKeys"), c.Bool("AllowUserToManageMFADevices")), c.CancellationToken))),
+            c.Optional("MFAOperationForLogin"), c.Bool("AllowUserToManageAccessKeys"), c.Bool("AllowUserToManageMFADevices"),
+            Number(c, "LoginIdleTimeout")), c.CancellationToken))),
         ["GetPasswordPolicy"] = Op(RamActions.GetPasswordPolicy, async c => new { PasswordPolicy = await c.Use<SecuritySettingsAdmin>().GetPasswordPolicyAsync(c.Caller, c.CancellationToken) }),
         ["SetPasswordPolicy"] = Op(RamActions.SetPasswordPolicy, async c => new
         {
@@ -30,7 +31,8 @@ internal static class SecurityOperations
     {
         SecurityPreference = new
         {
-            LoginProfilePreference = new { v.EnableSaveMFATicket, v.AllowUserToChangePassword, v.LoginSessionDuration, v.LoginNetworkMasks, v.MFAOperationForLogin },
+            // LoginIdleTimeout (minutes) is a RamConsole extension; Alibaba's SDKs ignore fields they do not know.
+            LoginProfilePreference = new { v.EnableSaveMFATicket, v.AllowUserToChangePassword, v.LoginSessionDuration, v.LoginNetworkMasks, v.MFAOperationForLogin, v.LoginIdleTimeout },
             AccessKeyPreference = new { v.AllowUserToManageAccessKeys },
             MFAPreference = new { v.AllowUserToManageMFADevices },
         },

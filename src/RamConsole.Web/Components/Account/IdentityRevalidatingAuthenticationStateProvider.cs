@@ -16,5 +16,5 @@ internal sealed class IdentityRevalidatingAuthenticationStateProvider(ILoggerFac
     protected override TimeSpan RevalidationInterval => TimeSpan.FromSeconds(2);
 
     protected override Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken) =>
-        ConsoleSessionCheck.IsLiveAsync(sessions, authenticationState.User, cancellationToken);
+        ConsoleSessionCheck.IsLiveAsync(sessions, authenticationState.User, activity: false, cancellationToken); // a re-check is not activity
 }
