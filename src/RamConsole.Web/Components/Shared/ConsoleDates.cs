@@ -1,21 +1,19 @@
+using System.Globalization;
+
 namespace RamConsole.Web.Components.Shared;
 
 /// <summary>
-/// How the console shows instants: always in UTC, to the day, the minute or the second (the page or column says
-/// "UTC"). One place, so every page reads the same.
+/// The one way the console shows an instant: ISO-style date and time to the second, in UTC, with the zone written
+/// beside it ("2026-12-03 09:21:07 UTC"), so every page, column and export reads the same and nobody has to guess the
+/// zone. UTC because the audit trail, the API and the logs all speak it.
 /// </summary>
 public static class ConsoleDates
 {
-    public static string Day(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    public const string Zone = "UTC";
 
-    public static string Minute(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+    public static string Format(DateTimeOffset instant) =>
+        instant.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " " + Zone;
 
-    public static string Second(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
-
-    public static string Millisecond(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture);
-
-    /// <summary>For an instant that may never have happened (last use, last sign-in).</summary>
-    public static string? Day(DateTimeOffset? instant) => instant is { } at ? Day(at) : null;
-
-    public static string? Minute(DateTimeOffset? instant) => instant is { } at ? Minute(at) : null;
+    /// <summary>For an instant that may never have happened (last use, last sign-in): null, for the page to say "never".</summary>
+    public static string? Format(DateTimeOffset? instant) => instant is { } at ? Format(at) : null;
 }

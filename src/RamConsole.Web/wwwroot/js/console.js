@@ -7,3 +7,19 @@ window.ramConsole = {
     if (element) element.focus();
   },
 };
+
+// Dialogs give focus back (WCAG 2.4.3): what had focus when a dialog opened gets it again when the last dialog
+// closes, if it is still on the page. MudBlazor moves focus into a dialog but does not return it.
+(() => {
+  let opener = null;
+  new MutationObserver(() => {
+    const open = document.querySelector('.mud-dialog-container') !== null;
+    if (open && opener === null) {
+      opener = document.activeElement && document.activeElement !== document.body ? document.activeElement : undefined;
+    } else if (!open && opener !== null) {
+      const back = opener;
+      opener = null;
+      if (back && back.isConnected) setTimeout(() => back.focus(), 0);
+    }
+  }).observe(document.body, { childList: true, subtree: true });
+})();
