@@ -130,7 +130,6 @@ public sealed class AccessibilityTests(ConsoleServer server, ITestOutputHelper o
         await Visit("/roles", "roles");
         await Visit("/roles/deployer", "role detail", "Policies", "Sessions", "Who may assume it");
         await Visit("/policies", "policies");
-        await Visit("/policies/new", "create policy");
         await Visit("/policies/Custom/kv-readers", "custom policy detail", "Versions", "Attached to");
         await Visit("/policies/System/AliyunKvstoreReadOnlyAccess", "system policy detail");
         await Visit("/policies/simulator", "policy simulator");
@@ -141,12 +140,15 @@ public sealed class AccessibilityTests(ConsoleServer server, ITestOutputHelper o
         await Visit("/my-account", "my account", "Password", "Sessions"); // root has no AccessKeys tab (DESIGN: root keeps none)
         await Visit("/no-such-page", "not found");
 
-        // The dialogs: create user, a one-time secret, a confirmation with the access difference.
-        await page.GotoAsync("/users");
-        await ConsolePages.WaitForCircuitAsync(page);
-        await page.ClickAsync("[data-testid=create-user]");
-        await page.Locator(".mud-dialog").WaitForAsync();
-        await audit.CheckAsync(page, $"{theme} dialog: create user");
+        // The dialogs: every create dialog, a one-time secret, a confirmation with the access difference.
+        foreach (var (list, button) in new[] { ("users", "create-user"), ("groups", "create-group"), ("roles", "create-role"), ("policies", "create-policy") })
+        {
+            await page.GotoAsync("/" + list);
+            await ConsolePages.WaitForCircuitAsync(page);
+            await page.ClickAsync($"[data-testid={button}]");
+            await page.Locator(".mud-dialog").WaitForAsync();
+            await audit.CheckAsync(page, $"{theme} dialog: {button.Replace('-', ' ')}");
+        }
 
         await page.GotoAsync("/users/alice");
         await ConsolePages.WaitForCircuitAsync(page);

@@ -15,8 +15,9 @@ public sealed class IdentityManagementTests(ConsoleServer server) : IClassFixtur
         // A group with the kvstore read-only system policy.
         await page.GotoAsync("/groups");
         await ConsolePages.WaitForCircuitAsync(page);
-        await MudControls.Field(page, "new-group-name").FillAsync("redis-readers");
         await page.ClickAsync("[data-testid=create-group]");
+        await MudControls.Field(page, "new-group-name").FillAsync("redis-readers");
+        await page.ClickAsync("[data-testid=new-group-submit]");
         await Assertions.Expect(page.Locator("[data-testid=group-name]")).ToHaveTextAsync("redis-readers");
         await MudControls.TabAsync(page, "Policies");
         await MudControls.SelectAsync(page, "attach-policy-select", "AliyunKvstoreReadOnlyAccess");

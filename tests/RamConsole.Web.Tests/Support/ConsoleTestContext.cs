@@ -40,6 +40,13 @@ public sealed class ConsoleTestContext : BunitContext
     public void SignInAsUser(string name, string? sessionId = null, string? userId = null) => SignIn(name, "User", Arns.User(_accountId, name), sessionId, userId);
 
     private string _accountId = AccountId;
+    private readonly DatabaseHold _hold = new();
+
+    /// <summary>
+    /// Holds every unit of work opened from now until the handle is disposed, so a test sees what a page shows while its
+    /// server calls are in flight (the loading state).
+    /// </summary>
+    public IDisposable HoldDatabase() => _hold.Begin();
     private Bunit.TestDoubles.BunitAuthorizationContext? _auth;
     private string? _directory;
 
@@ -59,6 +66,7 @@ public sealed class ConsoleTestContext : BunitContext
         _auth ??= AddAuthorization(); // its services must be registered before the provider is first used
         Services.AddLogging();
         Services.AddRamCore(configuration, _directory);
+        HoldableDatabase.Wrap(Services, _hold);
         Services.AddScoped<ConsoleCaller>();
         Services.AddScoped<ConsoleActions>();
         await RamDatabase.MigrateAsync(Services);

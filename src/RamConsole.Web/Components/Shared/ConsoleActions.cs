@@ -49,14 +49,32 @@ public sealed class ConsoleActions(ConsoleCaller caller, Permissions permissions
     public Task<Outcome<bool>> RunAsync(Func<Caller, Task> action, string? success = null) =>
         RunAsync(async c => { await action(c); return true; }, success);
 
-    /// <summary>Whether the signed-in principal may do <paramref name="action"/> — a courtesy for disabling buttons; use cases check again.</summary>
-    public async Task<bool> MayAsync(string action, string resource) => await permissions.MayAsync(await caller.GetAsync(), action, resource);
+    /// <summary>
+    /// Whether the signed-in principal may do <paramref name="action"/> — a courtesy for disabling buttons; use cases
+    /// check again. A session that has just ended may nothing (its circuit is being signed out).
+    /// </summary>
+    public Task<bool> MayAsync(string action, string resource) => AskAsync(c => permissions.MayAsync(c, action, resource));
+
+    /// <summary><see cref="MayAsync"/> on one RAM resource (<c>acs:ram:*:&lt;id&gt;:&lt;type&gt;/&lt;name&gt;</c>).</summary>
+    public Task<bool> MayOnAsync(string action, string resourceType, string name) => AskAsync(c => permissions.MayOnAsync(c, action, resourceType, name));
 
     /// <summary><see cref="MayAsync"/> on every RAM resource of a type in this account (<c>acs:ram:*:&lt;id&gt;:&lt;type&gt;/*</c>).</summary>
-    public async Task<bool> MayOnAnyAsync(string action, string resourceType) => await permissions.MayOnAnyAsync(await caller.GetAsync(), action, resourceType);
+    public Task<bool> MayOnAnyAsync(string action, string resourceType) => AskAsync(c => permissions.MayOnAnyAsync(c, action, resourceType));
 
     /// <summary><see cref="MayAsync"/> on account-wide settings (<c>acs:ram:*:&lt;id&gt;:*</c>).</summary>
-    public async Task<bool> MayOnAccountAsync(string action) => await permissions.MayOnAccountAsync(await caller.GetAsync(), action);
+    public Task<bool> MayOnAccountAsync(string action) => AskAsync(c => permissions.MayOnAccountAsync(c, action));
+
+    private async Task<bool> AskAsync(Func<Caller, Task<bool>> question)
+    {
+        try
+        {
+            return await question(await caller.GetAsync());
+        }
+        catch (RamException)
+        {
+            return false;
+        }
+    }
 
     public Task<Caller> CallerAsync() => caller.GetAsync();
 

@@ -2,8 +2,22 @@ using MudBlazor;
 
 namespace RamConsole.Web.Components.Shared;
 
+/// <summary>
+/// The console's two patterns for changes: every create is a dialog opened from the "Create …" button at the top of
+/// its list page, which on success leads to the new thing's page; every destructive change is a confirmation that
+/// names the thing (and shows the access difference where access changes).
+/// </summary>
 public static class DialogServiceExtensions
 {
+    /// <summary>Opens the create dialog <typeparamref name="TDialog"/>; the created view, or null when cancelled.</summary>
+    public static async Task<TView?> CreateAsync<TDialog, TView>(this IDialogService dialogs, string title, bool wide = false)
+        where TDialog : Microsoft.AspNetCore.Components.IComponent where TView : class
+    {
+        var dialog = await dialogs.ShowAsync<TDialog>(title,
+            new DialogOptions { MaxWidth = wide ? MaxWidth.Large : MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true });
+        return await dialog.Result is { Canceled: false, Data: TView created } ? created : null;
+    }
+
     /// <summary>Asks for confirmation of a destructive action on <paramref name="objectName"/>; true only when confirmed.</summary>
     public static async Task<bool> ConfirmAsync(this IDialogService dialogs, string title, string message, string objectName,
         string confirmText = "Delete", bool requireTypedName = false, IReadOnlyList<string>? details = null)
