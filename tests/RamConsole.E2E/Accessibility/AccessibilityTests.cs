@@ -149,6 +149,12 @@ public sealed class AccessibilityTests(ConsoleServer server, ITestOutputHelper o
             await page.Locator(".mud-dialog").WaitForAsync();
             await audit.CheckAsync(page, $"{theme} dialog: {button.Replace('-', ' ')}");
         }
+        await page.GotoAsync("/policies/Custom/kv-readers");
+        await ConsolePages.WaitForCircuitAsync(page);
+        await MudControls.TabAsync(page, "Versions");
+        await page.ClickAsync("[data-testid=create-version]");
+        await page.Locator(".mud-dialog").WaitForAsync();
+        await audit.CheckAsync(page, $"{theme} dialog: create policy version");
 
         await page.GotoAsync("/users/alice");
         await ConsolePages.WaitForCircuitAsync(page);
