@@ -142,6 +142,12 @@ public sealed class RpcOperationsTests : IAsyncLifetime
         Assert.Equal("InvalidParameter.LoginSessionDuration", await Fails("SetSecurityPreference", 400, ("LoginSessionDuration", "25")));
         Assert.Equal("InvalidParameter.LoginNetworkMasks", await Fails("SetSecurityPreference", 400, ("LoginNetworkMasks", "10.0.0.0/33")));
         Assert.Equal("InvalidParameter.AllowUserToManageAccessKeys", await Fails("SetSecurityPreference", 400, ("AllowUserToManageAccessKeys", "yes")));
+        // The idle timeout, a RamConsole extension, in the same shape.
+        Assert.Equal(30, changed.GetProperty("LoginProfilePreference").GetProperty("LoginIdleTimeout").GetInt32());
+        var idle = (await Ok("SetSecurityPreference", ("LoginIdleTimeout", "15"))).GetProperty("SecurityPreference");
+        Assert.Equal(15, idle.GetProperty("LoginProfilePreference").GetProperty("LoginIdleTimeout").GetInt32());
+        Assert.Equal(3, idle.GetProperty("LoginProfilePreference").GetProperty("LoginSessionDuration").GetInt32()); // the rest kept
+        Assert.Equal("InvalidParameter.LoginIdleTimeout", await Fails("SetSecurityPreference", 400, ("LoginIdleTimeout", "4")));
 
         Assert.Equal(12, (await Ok("GetPasswordPolicy")).GetProperty("PasswordPolicy").GetProperty("MinimumPasswordLength").GetInt32());
         var policy = (await Ok("SetPasswordPolicy", ("MinimumPasswordLength", "14"), ("RequireSymbols", "true"), ("MaxPasswordAge", "90"))).GetProperty("PasswordPolicy");

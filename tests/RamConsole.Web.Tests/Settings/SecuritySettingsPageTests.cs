@@ -28,6 +28,7 @@ public sealed class SecuritySettingsPageTests : IAsyncLifetime
     [Theory]
     [InlineData("session-duration", "save-preference", "30", "LoginSessionDuration must be between 1 and 24 hours; got 30.")]
     [InlineData("session-duration", "save-preference", "0", "LoginSessionDuration must be between 1 and 24 hours; got 0.")]
+    [InlineData("idle-timeout", "save-preference", "2", "LoginIdleTimeout must be between 5 and 1440 minutes; got 2.")]
     [InlineData("min-length", "save-policy", "40", "MinimumPasswordLength must be between 8 and 32 characters; got 40.")]
     [InlineData("max-age", "save-policy", "2000", "MaxPasswordAge must be between 0 and 1095 days (0 = never expires); got 2000.")]
     [InlineData("max-attempts", "save-policy", "99", "MaxLoginAttemps must be between 0 and 32 attempts (0 = no lockout); got 99.")]
