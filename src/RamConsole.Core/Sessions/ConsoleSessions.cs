@@ -66,7 +66,7 @@ public sealed class ConsoleSessions(IDbContextFactory<RamDbContext> dbFactory, T
         var now = time.GetUtcNow();
         if (await EntryAsync(sessionId, cancellationToken) is not { } entry) return false;
         if (entry.Ended || entry.UserId != userId || entry.ExpiresAt <= now) return false;
-        if (now - entry.LastActive >= TimeSpan.FromMinutes(settings.Current.LoginIdleTimeout))
+        if (now - entry.LastActive >= TimeSpan.FromMinutes((await settings.GetAsync(cancellationToken)).LoginIdleTimeout))
         {
             await EndIdleAsync(sessionId, entry, now, cancellationToken);
             return false;

@@ -69,6 +69,7 @@ public sealed class ConsoleTestContext : BunitContext
         HoldableDatabase.Wrap(Services, _hold);
         Services.AddScoped<ConsoleCaller>();
         Services.AddScoped<ConsoleActions>();
+        Services.AddSingleton<RamConsole.Web.Components.Pages.Audit.AuditExportProgress>();
         await RamDatabase.MigrateAsync(Services);
         await using (var scope = Services.CreateAsyncScope())
         {
