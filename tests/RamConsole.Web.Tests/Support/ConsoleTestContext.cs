@@ -54,8 +54,9 @@ public sealed class ConsoleTestContext : BunitContext
     /// Swaps the fixed account for Core's real services on a fresh SQLite database (migrated and bootstrapped), so a
     /// page under test calls the real use cases and the real gate.
     /// </summary>
-    public async Task<IServiceProvider> UseRealCoreAsync()
+    public async Task<IServiceProvider> UseRealCoreAsync(TimeProvider? time = null)
     {
+        if (time is not null) Services.AddSingleton(time); // Core adds the system clock only if none is registered
         _directory = Path.Combine(Path.GetTempPath(), "ramconsole-bunit", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_directory);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
