@@ -47,8 +47,6 @@ public sealed class DetailPageStatesTests : IAsyncLifetime
 
     private IRenderedComponent<DynamicComponent> Render(string kind, string name)
     {
-        _ctx.Render<MudPopoverProvider>();
-        _ctx.Render<MudDialogProvider>();
         var (type, parameters) = kind switch
         {
             "user" => (typeof(UserDetailPage), new Dictionary<string, object> { ["UserName"] = name }),
@@ -56,7 +54,7 @@ public sealed class DetailPageStatesTests : IAsyncLifetime
             "role" => (typeof(RoleDetailPage), new Dictionary<string, object> { ["RoleName"] = name }),
             _ => (typeof(PolicyDetailPage), new Dictionary<string, object> { ["PolicyType"] = "Custom", ["PolicyName"] = name }),
         };
-        return _ctx.Render<DynamicComponent>(p => p.Add(d => d.Type, type).Add(d => d.Parameters, parameters));
+        return _ctx.RenderPage(type, parameters).Page;
     }
 
     private static string DeleteButtonText(string kind) => $"Delete {kind}";

@@ -38,9 +38,8 @@ public sealed class ListPageStatesTests : IAsyncLifetime
 
     private IRenderedComponent<DynamicComponent> Render(string page)
     {
-        _ctx.Render<MudPopoverProvider>();
-        _dialogs = _ctx.Render<MudDialogProvider>();
-        return _ctx.Render<DynamicComponent>(p => p.Add(d => d.Type, PageType(page)));
+        (var rendered, _dialogs) = _ctx.RenderPage(PageType(page));
+        return rendered;
     }
 
     private static IReadOnlyList<string> Rows(IRenderedComponent<DynamicComponent> page) =>

@@ -36,12 +36,7 @@ public sealed class OtherPageStatesTests : IAsyncLifetime
         "settings" => typeof(SecuritySettingsPage), _ => typeof(RoleSessionsPage),
     };
 
-    private IRenderedComponent<DynamicComponent> Render(string name)
-    {
-        _ctx.Render<MudPopoverProvider>();
-        _ctx.Render<MudDialogProvider>();
-        return _ctx.Render<DynamicComponent>(p => p.Add(d => d.Type, PageType(name)));
-    }
+    private IRenderedComponent<DynamicComponent> Render(string name) => _ctx.RenderPage(PageType(name)).Page;
 
     // The security settings page has no loading state to see once the settings are kept in memory (they are read once
     // for every sign-in); its first read is covered by the Loading component it shares with the others.

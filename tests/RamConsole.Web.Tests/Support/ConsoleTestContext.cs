@@ -88,6 +88,15 @@ public sealed class ConsoleTestContext : BunitContext
 
     public T Use<T>() where T : notnull => Services.GetRequiredService<T>();
 
+    /// <summary>Renders a routable page as the router would (with MudBlazor's popover and dialog hosts beside it).</summary>
+    public (IRenderedComponent<Microsoft.AspNetCore.Components.DynamicComponent> Page, IRenderedComponent<MudBlazor.MudDialogProvider> Dialogs)
+        RenderPage(Type page, IDictionary<string, object>? parameters = null)
+    {
+        Render<MudBlazor.MudPopoverProvider>();
+        var dialogs = Render<MudBlazor.MudDialogProvider>();
+        return (Render<Microsoft.AspNetCore.Components.DynamicComponent>(p => p.Add(d => d.Type, page).Add(d => d.Parameters, parameters)), dialogs);
+    }
+
     // BunitContext.DisposeAsync is not virtual; tests hold this type, so this one runs.
     public new async ValueTask DisposeAsync()
     {
