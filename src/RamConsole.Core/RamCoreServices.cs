@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using RamConsole.Core.Account;
 using RamConsole.Core.Audit;
 using RamConsole.Core.Overview;
+using RamConsole.Core.Redis;
 using RamConsole.Core.Persistence;
 using RamConsole.Core.SignIn;
 using RamConsole.Core.Users;
@@ -45,6 +46,8 @@ public static class RamCoreServices
         AddCommittedStateCache<Sts.StsCutOffs>(services);
         AddCommittedStateCache<Settings.SecuritySettingsStore>(services);
         AddCommittedStateCache<Sessions.ConsoleSessions>(services);
+        // The Redis plane's caches come last: its sweeper wakes after the STS caches it reads have forgotten.
+        services.AddRedisPlane(configuration, appDirectory);
         services.TryAddSingleton<Changes.IChangeFeed, Changes.LocalChangeFeed>();
         services.Configure<RamLimits>(configuration.GetSection(RamLimits.Section));
         services.Configure<Hygiene.HygieneThresholds>(configuration.GetSection("Hygiene"));

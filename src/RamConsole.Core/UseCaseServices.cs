@@ -35,9 +35,9 @@ public sealed class UseCaseServices(
 
     /// <summary>Decides <paramref name="action"/> on <paramref name="resourceArn"/>, then opens a change (holding the change lock).</summary>
     public async Task<Change> BeginChangeAsync(Caller caller, string action, string resourceArn, CancellationToken cancellationToken,
-        SelfService? selfService = null)
+        SelfService? selfService = null, IReadOnlyDictionary<string, string>? extraContext = null)
     {
-        await gate.DemandAsync(caller, action, resourceArn, selfService, cancellationToken);
+        await gate.DemandAsync(caller, action, resourceArn, selfService, cancellationToken, extraContext);
         return new Change(await OpenLockedAsync(cancellationToken), Audit, feed, gate, caller, action, resourceArn);
     }
 

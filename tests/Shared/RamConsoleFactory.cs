@@ -33,6 +33,7 @@ public class RamConsoleFactory : WebApplicationFactory<Program>
             ["CredentialReport:Directory"] = Path.Combine(_directory, "reports"),
             ["Demo:Seed"] = "false", // WebApplicationFactory runs as Development, where the demo seed is on by default
         };
+        foreach (var (k, v) in ManagedRedisForTests.Settings(_directory)) _settings[k] = v;
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) _settings[k] = v;
     }
 
@@ -65,6 +66,7 @@ public class RamConsoleFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        ManagedRedisForTests.StopAll(_directory);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(_directory, recursive: true); } catch (IOException) { } // best effort
         GC.SuppressFinalize(this);

@@ -21,25 +21,29 @@ namespace RamConsole.Core.Authorization;
 public sealed class RamAuthorizer(AuditTrail audit, EffectivePolicies effective, TimeProvider time, Account.RamAccount account, CanonicalNames names)
 {
     public Task<GateDecision> DecideAsync(Caller caller, string action, string resourceArn, CancellationToken cancellationToken = default) =>
-        DecideAsync(caller, action, resourceArn, externalId: null, cancellationToken);
+        DecideAsync(caller, action, resourceArn, extraContext: null, cancellationToken);
 
-    private async Task<GateDecision> DecideAsync(Caller caller, string action, string resourceArn, string? externalId, CancellationToken cancellationToken)
+    private async Task<GateDecision> DecideAsync(Caller caller, string action, string resourceArn, IReadOnlyDictionary<string, string>? extraContext,
+        CancellationToken cancellationToken)
     {
         if (caller.Type == PrincipalKind.Root) return GateDecision.Allow("Root is not restricted by policies.");
         resourceArn = await names.CanonicalAsync(resourceArn, cancellationToken);
         var (identity, session) = await SetsOfAsync(caller, cancellationToken);
-        var context = ContextOf(caller, externalId);
+        var context = ContextOf(caller, extraContext);
         return FromDecision(PolicyEngine.Evaluate(identity, session, action, resourceArn, in context));
     }
 
     public Task DemandAsync(Caller caller, string action, string resourceArn, CancellationToken cancellationToken = default) =>
         DemandAsync(caller, action, resourceArn, selfService: null, cancellationToken);
 
-    /// <summary>Throws <c>NoPermission</c> (403) and records the denial unless <paramref name="caller"/> may do it.</summary>
+    /// <summary>
+    /// Throws <c>NoPermission</c> (403) and records the denial unless <paramref name="caller"/> may do it.
+    /// <paramref name="extraContext"/> holds the action's own condition keys (<c>sts:ExternalId</c>, <c>kvstore:AccountPrivilege</c>).
+    /// </summary>
     public async Task DemandAsync(Caller caller, string action, string resourceArn, SelfService? selfService, CancellationToken cancellationToken,
-        string? externalId = null)
+        IReadOnlyDictionary<string, string>? extraContext = null)
     {
-        var decision = await DecideAsync(caller, action, resourceArn, externalId, cancellationToken);
+        var decision = await DecideAsync(caller, action, resourceArn, extraContext, cancellationToken);
         if (decision.Allowed) return;
         if (selfService is not null && decision.NoPermissionType != "ExplicitDeny" && caller.Type == PrincipalKind.User
             && string.Equals(caller.Name, selfService.UserName, StringComparison.OrdinalIgnoreCase)
@@ -47,10 +51,10 @@ public sealed class RamAuthorizer(AuditTrail audit, EffectivePolicies effective,
         await RefuseAsync(caller, action, await names.CanonicalAsync(resourceArn, cancellationToken), decision, cancellationToken);
     }
 
-    /// <summary>AssumeRole's second half: the role's trust policy must trust the caller (the first half is <see cref="DemandAsync(Caller, string, string, SelfService?, CancellationToken, string?)"/>).</summary>
+    /// <summary>AssumeRole's second half: the role's trust policy must trust the caller (the first half is <see cref="DemandAsync(Caller, string, string, SelfService?, CancellationToken, IReadOnlyDictionary{string, string}?)"/>).</summary>
     public async Task DemandTrustAsync(Caller caller, PolicyRef trust, string roleArn, string? externalId, CancellationToken cancellationToken)
     {
-        var context = ContextOf(caller, externalId);
+        var context = ContextOf(caller, ExternalIdContext(externalId));
         var decision = FromDecision(PolicyEngine.EvaluateTrust(trust, TrustCallerOf(caller), in context));
         if (!decision.Allowed) await RefuseAsync(caller, StsActions.AssumeRole, roleArn, decision, cancellationToken);
     }
@@ -62,7 +66,7 @@ public sealed class RamAuthorizer(AuditTrail audit, EffectivePolicies effective,
     public async Task<Func<PolicyRef, string, Decision>> AssumeRoleCheckerAsync(Caller caller, CancellationToken cancellationToken)
     {
         var (identity, session) = await SetsOfAsync(caller, cancellationToken);
-        var context = ContextOf(caller, externalId: null);
+        var context = ContextOf(caller);
         var trustCaller = TrustCallerOf(caller);
         return (trust, roleArn) =>
         {
@@ -110,7 +114,7 @@ public sealed class RamAuthorizer(AuditTrail audit, EffectivePolicies effective,
     }
 
     /// <summary>The condition keys the server fills (DESIGN §3), as the strings a policy compares; <c>sts:ExternalId</c> on AssumeRole.</summary>
-    public RequestContext ContextOf(Caller caller, string? externalId = null)
+    public RequestContext ContextOf(Caller caller, IReadOnlyDictionary<string, string>? extraContext = null)
     {
         var context = new RequestContext
         {
@@ -121,9 +125,12 @@ public sealed class RamAuthorizer(AuditTrail audit, EffectivePolicies effective,
             PrincipalArn = caller.Arn,
             AccessId = caller.AccessKeyId,
         };
-        return externalId is null ? context
-            : context with { Extra = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { [ContextKeys.ExternalId] = externalId } };
+        return extraContext is null ? context : context with { Extra = extraContext };
     }
+
+    /// <summary>AssumeRole's own condition key, when the request has one.</summary>
+    public static IReadOnlyDictionary<string, string>? ExternalIdContext(string? externalId) => externalId is null ? null
+        : new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { [ContextKeys.ExternalId] = externalId };
 
     private static GateDecision FromDecision(Decision decision) => decision.Kind switch
     {

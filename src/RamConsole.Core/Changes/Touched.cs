@@ -21,4 +21,6 @@ public enum Touched
     Settings = 1 << 9,
     Account = 1 << 10,
     MfaDevices = 1 << 11,
+    RedisInstances = 1 << 12,
+    RedisAccounts = 1 << 13,
 }

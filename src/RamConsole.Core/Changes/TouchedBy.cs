@@ -36,6 +36,8 @@ internal static class TouchedBy
         Settings.SecuritySettings => Touched.Settings,
         Account.Account => Touched.Account,
         Mfa.TotpDevice or Mfa.WebAuthnCredential or Mfa.RecoveryCode => Touched.MfaDevices,
+        Redis.RedisInstance => Touched.RedisInstances,
+        Redis.RedisAccount => Touched.RedisAccounts,
         _ => Touched.None,
     };
 }

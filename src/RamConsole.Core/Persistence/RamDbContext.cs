@@ -29,6 +29,8 @@ public sealed class RamDbContext(DbContextOptions<RamDbContext> options)
     public DbSet<Mfa.WebAuthnCredential> WebAuthnCredentials => Set<Mfa.WebAuthnCredential>();
     public DbSet<Sts.StsCutOff> StsCutOffs => Set<Sts.StsCutOff>();
     public DbSet<Overview.ApiCallCount> ApiCallCounts => Set<Overview.ApiCallCount>();
+    public DbSet<Redis.RedisInstance> RedisInstances => Set<Redis.RedisInstance>();
+    public DbSet<Redis.RedisAccount> RedisAccounts => Set<Redis.RedisAccount>();
 
     // What this context holds until it is disposed (the change lock, for a change opened by UseCaseServices).
     private IDisposable? _heldUntilDisposed;

@@ -49,7 +49,7 @@ public sealed partial class AssumeRole(UseCaseServices services, StsTokens token
         // not bite a request for role/OPS), and a refusal comes before "no such role", so it reveals nothing.
         var role = await roles.FindAsync(roleName, cancellationToken);
         var roleArn = role?.Arn ?? Account.Arns.Role(services.Account.AccountId, roleName);
-        await services.Gate.DemandAsync(caller, StsActions.AssumeRole, roleArn, null, cancellationToken, request.ExternalId);
+        await services.Gate.DemandAsync(caller, StsActions.AssumeRole, roleArn, null, cancellationToken, RamAuthorizer.ExternalIdContext(request.ExternalId));
         if (role is null) throw RamErrors.NotFound("Role", roleName);
         await services.Gate.DemandTrustAsync(caller, role.Trust, roleArn, request.ExternalId, cancellationToken);
         var duration = request.DurationSeconds ?? Roles.SessionDurations.TokenDefaultSeconds;

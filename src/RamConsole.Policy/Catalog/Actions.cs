@@ -90,7 +90,14 @@ public static class KvstoreActions
         ResetAccountPassword = "kvstore:ResetAccountPassword", CreateAccount = "kvstore:CreateAccount", DeleteAccount = "kvstore:DeleteAccount",
         AllocateInstancePublicConnection = "kvstore:AllocateInstancePublicConnection",
         ReleaseInstancePublicConnection = "kvstore:ReleaseInstancePublicConnection", TagResources = "kvstore:TagResources",
-        UntagResources = "kvstore:UntagResources", ListTagResources = "kvstore:ListTagResources";
+        UntagResources = "kvstore:UntagResources", ListTagResources = "kvstore:ListTagResources",
+        DescribeInstanceConfig = "kvstore:DescribeInstanceConfig", GrantAccountPrivilege = "kvstore:GrantAccountPrivilege",
+        ModifyAccountPassword = "kvstore:ModifyAccountPassword", ModifyAccountDescription = "kvstore:ModifyAccountDescription",
+        // RamConsole's extension: a Redis account that expires on its own (condition key kvstore:AccountPrivilege).
+        CreateTemporaryAccount = "kvstore:CreateTemporaryAccount";
+
+    /// <summary>The condition key CreateTemporaryAccount fills with the privilege asked for, so a policy can allow read-only ones only.</summary>
+    public const string AccountPrivilegeKey = "kvstore:AccountPrivilege";
 }
 
 /// <summary>
@@ -100,5 +107,7 @@ public static class KvstoreActions
 public static class SystemEvents
 {
     public const string ConsoleSignIn = "ram:ConsoleSignIn", ConfirmPassword = "ram:ConfirmPassword", BootstrapAccount = "ram:BootstrapAccount",
-        BootstrapAdministrator = "ram:BootstrapAdministrator", PurgeAuditEvents = "ram:PurgeAuditEvents";
+        BootstrapAdministrator = "ram:BootstrapAdministrator", PurgeAuditEvents = "ram:PurgeAuditEvents",
+        // The Redis plane's own work: a temporary account removed at expiry or revocation, a dead managed process started again.
+        RemoveTemporaryAccount = "kvstore:RemoveTemporaryAccount", RecoverInstance = "kvstore:RecoverInstance";
 }

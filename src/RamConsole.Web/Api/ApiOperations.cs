@@ -8,7 +8,7 @@ namespace RamConsole.Web.Api;
 /// </summary>
 public static class ApiOperations
 {
-    public const string Ram = "2015-05-01", Sts = "2015-04-01", Ims = "2019-08-15";
+    public const string Ram = "2015-05-01", Sts = "2015-04-01", Ims = "2019-08-15", Kvstore = "2015-01-01";
 
     private static readonly Dictionary<(string Version, string Name), ApiOperation> Handlers = Build();
 
@@ -33,6 +33,7 @@ public static class ApiOperations
         Add(Ram, SecurityOperations.All);
         Add(Sts, StsOperations.All);
         Add(Ims, ImsOperations.All);
+        Add(Kvstore, KvstoreOperations.All);
         return handlers;
     }
 }

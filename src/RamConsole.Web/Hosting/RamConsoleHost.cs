@@ -50,6 +50,7 @@ public static class RamConsoleHost
         services.AddScoped<Api.ApiAuthenticator>();
         services.AddHostedService<UsageFlusher>();
         services.AddHostedService<DailyAuditPurge>();
+        services.AddHostedService<RedisPlaneWorker>();
 
         services.AddAuthentication(o =>
             {

@@ -31,6 +31,7 @@ public sealed class CoreHost : IAsyncDisposable
             ["Bootstrap:RootPassword"] = RootPassword,
             ["Bootstrap:AccountAlias"] = "test-account",
         };
+        foreach (var (k, v) in RamConsole.Tests.Shared.ManagedRedisForTests.Settings(_directory)) values[k] = v;
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) values[k] = v;
         Configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
 
@@ -108,9 +109,13 @@ public sealed class CoreHost : IAsyncDisposable
     /// <summary>A use case from a fresh scope, as a request would get it.</summary>
     public T Use<T>() where T : notnull => Services.CreateScope().ServiceProvider.GetRequiredService<T>();
 
+    /// <summary>The folder this host keeps its database and managed Redis instances in.</summary>
+    public string Folder => _directory;
+
     public async ValueTask DisposeAsync()
     {
         await Services.DisposeAsync();
+        RamConsole.Tests.Shared.ManagedRedisForTests.StopAll(_directory);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(_directory, recursive: true); } catch (IOException) { } // best effort
     }
