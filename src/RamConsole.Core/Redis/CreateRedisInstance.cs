@@ -91,14 +91,22 @@ public sealed class CreateRedisInstance(RedisPlane plane)
         var secret = request.AdminPassword is { Length: > 0 } p ? p : throw RamErrors.Invalid("MissingAdminPassword", "AdminPassword is required to register a server.", "AdminPassword");
         if (await db.RedisInstances.AnyAsync(i => i.Host == host && i.Port == port, cancellationToken))
             throw RamErrors.Invalid("InvalidServerAddress.Duplicate", $"{host}:{port} is already an instance here.", "ServerAddress");
-        await using (var probe = await RedisConnections.ConnectAsync(host, port, user, secret))
+        StackExchange.Redis.ConnectionMultiplexer probe;
+        try
+        {
+            probe = await RedisConnections.ConnectAsync(host, port, user, secret, probe: true);
+        }
+        catch (StackExchange.Redis.RedisConnectionException)
+        {
+            throw Unreachable(host, port, user);
+        }
+        await using (probe)
         {
             var commands = new RedisServerCommands(probe, new RedisInstance
             {
                 InstanceId = id, InstanceName = name, RegionId = region, Host = host, Port = port, AdminUser = user, ProtectedAdminPassword = "",
             });
-            if (!await commands.PingAsync())
-                throw RamErrors.Invalid("InvalidServerAddress.Unreachable", $"{host}:{port} did not answer as {user} (address, user or password wrong).", "ServerAddress");
+            if (!await commands.PingAsync()) throw Unreachable(host, port, user);
             if (await commands.VersionAsync() is not { Major: >= 6 })
                 throw RamErrors.Invalid("InvalidServerAddress.Version", "A registered server must be Redis 6 or later (accounts are ACL users).", "ServerAddress");
         }
@@ -117,6 +125,9 @@ public sealed class CreateRedisInstance(RedisPlane plane)
             throw RamErrors.Invalid("InvalidInstanceName.Malformed", "InstanceName is 2 to 80 characters, starts with a letter, and has only letters, digits, '_', '-' and '.'.", "InstanceName");
         return value;
     }
+
+    private static RamException Unreachable(string host, int port, string user) =>
+        RamErrors.Invalid("InvalidServerAddress.Unreachable", $"{host}:{port} did not answer as {user} (address, user or password wrong).", "ServerAddress");
 
     private static (string Host, int Port) ServerAddress(string value)
     {

@@ -35,15 +35,18 @@ public sealed class RedisConnections(IDataProtectionProvider dataProtection) : I
         return new RedisServerCommands(multiplexer, instance);
     }
 
-    /// <summary>A one-off connection (registering a server, checking credentials), closed by the caller.</summary>
-    public static Task<ConnectionMultiplexer> ConnectAsync(string host, int port, string user, string password) =>
+    /// <summary>
+    /// A connection as <paramref name="user"/>. <paramref name="probe"/>: a one-off check (registering a server) that
+    /// fails at once on a wrong address or password instead of retrying; the caller closes it.
+    /// </summary>
+    public static Task<ConnectionMultiplexer> ConnectAsync(string host, int port, string user, string password, bool probe = false) =>
         ConnectionMultiplexer.ConnectAsync(new ConfigurationOptions
         {
             EndPoints = { { host, port } },
             User = user,
             Password = password,
             AllowAdmin = true,
-            AbortOnConnectFail = false,
+            AbortOnConnectFail = probe,
             ConnectTimeout = 2000,
             SyncTimeout = 5000,
             AsyncTimeout = 5000,

@@ -14,6 +14,9 @@ public sealed class RedisInstanceStatus
 
     public string Of(string instanceId) => _status.GetValueOrDefault(instanceId, Unavailable);
 
+    /// <summary>Whether this process has seen the instance yet (created it, or checked it since it started).</summary>
+    public bool Knows(string instanceId) => _status.ContainsKey(instanceId);
+
     public void Set(string instanceId, string status) => _status[instanceId] = status;
 
     public void Forget(string instanceId) => _status.TryRemove(instanceId, out _);

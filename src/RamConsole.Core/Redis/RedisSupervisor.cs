@@ -12,8 +12,6 @@ namespace RamConsole.Core.Redis;
 [GateFree(GateFreeStep.Background)]
 public sealed partial class RedisSupervisor(RedisPlane plane, RedisInstanceConfig config, ILogger<RedisSupervisor> logger)
 {
-    private readonly HashSet<string> _known = new(StringComparer.Ordinal);
-
     public async Task CheckAsync(CancellationToken cancellationToken = default)
     {
         var services = plane.Services;
@@ -38,7 +36,8 @@ public sealed partial class RedisSupervisor(RedisPlane plane, RedisInstanceConfi
     {
         var host = plane.HostOf(instance);
         if (plane.Statuses.Of(instance.InstanceId) == RedisInstanceStatus.Restarting) return; // a RestartInstance is at work
-        var first = _known.Add(instance.InstanceId);
+        // First sight in this process (RamConsole has just started): a running server is adopted, a stopped one was down at start.
+        var first = !plane.Statuses.Knows(instance.InstanceId);
         if (!await host.IsRunningAsync(instance, cancellationToken))
         {
             plane.Statuses.Set(instance.InstanceId, RedisInstanceStatus.Unavailable);

@@ -9,6 +9,7 @@ using RamConsole.Core.Authorization;
 using RamConsole.Core.Groups;
 using RamConsole.Core.Persistence;
 using RamConsole.Core.Policies;
+using RamConsole.Core.Redis;
 using RamConsole.Core.Roles;
 using RamConsole.Core.Users;
 using RamConsole.Policy.Catalog;
@@ -110,6 +111,29 @@ public sealed class ActionTableTests(ActionTableTests.Fixture fx) : IClassFixtur
         [(Ops.Sts, "GetCallerIdentity")] = new(StsActions.GetCallerIdentity, Fixed()),
         [(Ops.Ims, "GenerateCredentialReport")] = new(RamActions.GenerateCredentialReport, Fixed()),
         [(Ops.Ims, "GetCredentialReport")] = new(RamActions.GetCredentialReport, Fixed()),
+        [(Ops.Kvstore, "CreateInstance")] = new(KvstoreActions.CreateInstance, f => Now(("InstanceName", f.Next("cache")))),
+        [(Ops.Kvstore, "DescribeInstances")] = new(KvstoreActions.DescribeInstances, Fixed()),
+        [(Ops.Kvstore, "DescribeInstanceAttribute")] = new(KvstoreActions.DescribeInstanceAttribute, f => Now(("InstanceId", f.InstanceId))),
+        [(Ops.Kvstore, "ModifyInstanceAttribute")] = new(KvstoreActions.ModifyInstanceAttribute, f => Now(("InstanceId", f.InstanceId), ("InstanceName", "renamed"))),
+        [(Ops.Kvstore, "DeleteInstance")] = new(KvstoreActions.DeleteInstance, async f => P(("InstanceId", await f.InstanceAsync()))),
+        [(Ops.Kvstore, "RestartInstance")] = new(KvstoreActions.RestartInstance, async f => P(("InstanceId", await f.InstanceAsync()))),
+        [(Ops.Kvstore, "FlushInstance")] = new(KvstoreActions.FlushInstance, f => Now(("InstanceId", f.InstanceId))),
+        [(Ops.Kvstore, "DescribeInstanceConfig")] = new(KvstoreActions.DescribeInstanceConfig, f => Now(("InstanceId", f.InstanceId))),
+        [(Ops.Kvstore, "ModifyInstanceConfig")] = new(KvstoreActions.ModifyInstanceConfig, f => Now(("InstanceId", f.InstanceId), ("Config", """{"timeout":"0"}"""))),
+        [(Ops.Kvstore, "CreateAccount")] = new(KvstoreActions.CreateAccount, f => Now(("InstanceId", f.InstanceId), ("AccountName", f.Next("acct")),
+            ("AccountPassword", Password))),
+        [(Ops.Kvstore, "DescribeAccounts")] = new(KvstoreActions.DescribeAccounts, f => Now(("InstanceId", f.InstanceId))),
+        [(Ops.Kvstore, "GrantAccountPrivilege")] = new(KvstoreActions.GrantAccountPrivilege, f => Now(("InstanceId", f.InstanceId), ("AccountName", "app"),
+            ("AccountPrivilege", "RoleReadOnly"))),
+        [(Ops.Kvstore, "ResetAccountPassword")] = new(KvstoreActions.ResetAccountPassword, f => Now(("InstanceId", f.InstanceId), ("AccountName", "app"),
+            ("AccountPassword", Password))),
+        [(Ops.Kvstore, "ModifyAccountPassword")] = new(KvstoreActions.ModifyAccountPassword, async f => P(("InstanceId", f.InstanceId),
+            ("AccountName", await f.AccountAsync()), ("OldAccountPassword", Password), ("NewAccountPassword", "Other-Passw0rd-2"))),
+        [(Ops.Kvstore, "ModifyAccountDescription")] = new(KvstoreActions.ModifyAccountDescription, f => Now(("InstanceId", f.InstanceId), ("AccountName", "app"),
+            ("AccountDescription", "updated"))),
+        [(Ops.Kvstore, "DeleteAccount")] = new(KvstoreActions.DeleteAccount, async f => P(("InstanceId", f.InstanceId), ("AccountName", await f.AccountAsync()))),
+        [(Ops.Kvstore, "CreateTemporaryAccount")] = new(KvstoreActions.CreateTemporaryAccount, f => Now(("InstanceId", f.InstanceId),
+            ("AccountPrivilege", "RoleReadOnly"), ("DurationSeconds", "900"))),
     };
 
     private static Dictionary<string, string> P(params (string Name, string Value)[] parameters) => parameters.ToDictionary(p => p.Name, p => p.Value);
@@ -190,6 +214,7 @@ public sealed class ActionTableTests(ActionTableTests.Fixture fx) : IClassFixtur
 
         public string AccountId { get; private set; } = "";
         public string TargetKey { get; private set; } = "";
+        public string InstanceId { get; private set; } = "";
         public string Trust => $$$"""{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"RAM":"acs:ram::{{{AccountId}}}:root"}}]}""";
 
         public string Next(string prefix) => $"{prefix}{Interlocked.Increment(ref _next)}";
@@ -206,6 +231,20 @@ public sealed class ActionTableTests(ActionTableTests.Fixture fx) : IClassFixtur
             await UseAsync<GroupMembership>(m => m.AddAsync(_factory.Root, "target", "team"));
             await UseAsync<CreatePolicy>(p => p.RunAsync(_factory.Root, new("pol", Doc)));
             await UseAsync<RoleUseCases>(r => r.CreateAsync(_factory.Root, new("role1", Trust)));
+            InstanceId = await InstanceAsync();
+            await UseAsync<RedisAccounts>(a => a.CreateAsync(_factory.Root, InstanceId, "app", Password, AccountPrivilege.ReadWrite, null));
+        }
+
+        /// <summary>A new managed Redis instance (a real redis-server).</summary>
+        public async Task<string> InstanceAsync() =>
+            (await UseAsync<CreateRedisInstance, RedisInstanceView>(c => c.RunAsync(_factory.Root, new(Next("cache"), Password)))).InstanceId;
+
+        /// <summary>A new account of the shared instance, with the known password.</summary>
+        public async Task<string> AccountAsync()
+        {
+            var name = Next("acct");
+            await UseAsync<RedisAccounts>(a => a.CreateAsync(_factory.Root, InstanceId, name, Password, AccountPrivilege.ReadOnly, null));
+            return name;
         }
 
         public async Task DisposeAsync() => await _factory.DisposeAsync();
