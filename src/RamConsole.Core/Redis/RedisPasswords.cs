@@ -14,6 +14,9 @@ public static class RedisPasswords
     private const string Base62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
     private const string Special = "!@#$%^&*()_+-=";
 
+    /// <summary>The rule, as forms show it.</summary>
+    public const string Rule = "8–32 characters, three of: upper case, lower case, digits, " + Special;
+
     /// <summary>A generated password: 32 base62 characters (≈190 bits), which Alibaba's rules accept.</summary>
     public static string Generate() => RandomNumberGenerator.GetString(Base62, 30) + "a1";
 

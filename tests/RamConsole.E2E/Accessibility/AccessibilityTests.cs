@@ -59,7 +59,10 @@ public sealed class AccessibilityTests(ConsoleServer server, ITestOutputHelper o
         await services.GetRequiredService<RoleUseCases>().CreateAsync(root, new("deployer",
             $$$"""{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"RAM":"acs:ram::{{{accountId}}}:root"}}]}""",
             "Deploys things"));
+        _instanceId = (await services.GetRequiredService<RamConsole.Core.Redis.CreateRedisInstance>().RunAsync(root, new("a11y-cache", "A11y-Passw0rd-1"))).InstanceId;
     }
+
+    private string _instanceId = "";
 
     private async Task<IPage> NewPageAsync(bool dark)
     {
@@ -136,11 +139,14 @@ public sealed class AccessibilityTests(ConsoleServer server, ITestOutputHelper o
         await Visit("/settings/security", "security settings");
         await Visit("/audit", "audit log");
         await Visit("/hygiene", "identity hygiene");
+        await Visit("/redis", "Redis instances");
+        await Visit($"/redis/{_instanceId}", "Redis instance", "Accounts", "Temporary accounts", "Parameters");
         await Visit("/my-account", "my account", "Password", "Sessions"); // root has no AccessKeys tab (DESIGN: root keeps none)
         await Visit("/no-such-page", "not found");
 
         // The dialogs: every create dialog, a one-time secret, a confirmation with the access difference.
-        foreach (var (list, button) in new[] { ("users", "create-user"), ("groups", "create-group"), ("roles", "create-role"), ("policies", "create-policy") })
+        foreach (var (list, button) in new[] { ("users", "create-user"), ("groups", "create-group"), ("roles", "create-role"), ("policies", "create-policy"),
+                     ("redis", "create-instance") })
         {
             await page.GotoAsync("/" + list);
             await ConsolePages.WaitForCircuitAsync(page);
@@ -169,6 +175,16 @@ public sealed class AccessibilityTests(ConsoleServer server, ITestOutputHelper o
         await page.Locator("[data-testid=confirm-details]").WaitForAsync();
         await audit.CheckAsync(page, $"{theme} dialog: confirmation with access difference");
         await page.Keyboard.PressAsync("Escape");
+
+        await page.GotoAsync($"/redis/{_instanceId}");
+        await ConsolePages.WaitForCircuitAsync(page);
+        await page.ClickAsync("[data-testid=connect]");
+        await page.Locator("[data-testid=connect-get]").WaitForAsync();
+        await audit.CheckAsync(page, $"{theme} dialog: connect");
+        await page.ClickAsync("[data-testid=connect-get]");
+        await page.Locator("[data-testid=connect-cli]").WaitForAsync();
+        await audit.CheckAsync(page, $"{theme} dialog: connect credentials");
+        await page.ClickAsync("[data-testid=connect-done]");
 
         await page.GotoAsync("/audit");
         await ConsolePages.WaitForCircuitAsync(page);
