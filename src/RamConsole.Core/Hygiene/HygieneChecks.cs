@@ -13,12 +13,13 @@ public sealed record HygieneContext(RamDbContext Db, DateTimeOffset Now, Hygiene
 /// <see cref="HygieneReport.MaxListed"/>); checks that must read documents (policies, trust policies) stream them one
 /// row at a time — no check loads a whole table.
 /// </summary>
-internal static class HygieneChecks
+internal static partial class HygieneChecks
 {
     public static readonly Func<HygieneContext, CancellationToken, Task<HygieneFinding>>[] All =
     [
         RootSignedInRecently, RootHasAccessKey, ConsoleWithoutMfa, ConsoleAndAccessKeys, OldAccessKeys, UnusedAccessKeys, NeverUsedAccessKeys,
         InactiveUsers, PoliciesOnUsers, EscalationPolicies, RolesTrustingOutsiders, RecentTrustChanges, LongSessionRoles, EmptyGroups, WeakPasswordPolicy,
+        RedisDefaultPasswordUnchanged, UnusedReadWriteAccounts, DestructiveRedisPolicies,
     ];
 
     private static async Task<HygieneFinding> RootSignedInRecently(HygieneContext c, CancellationToken ct)
@@ -82,6 +83,14 @@ internal static class HygieneChecks
 
     private static async Task<HygieneFinding> EscalationPolicies(HygieneContext c, CancellationToken ct)
     {
+        var flagged = await FlagPoliciesAsync(c, document => EscalationOf(document, c.AccountId), ct);
+        return flagged.Finding("escalation-policies", "Custom policies that open privilege-escalation paths", HygieneSeverity.Critical,
+            "Scope custom policies to the actions and resources a job needs: * on *, ram:* or sts:AssumeRole on * let their holders grant themselves anything.");
+    }
+
+    /// <summary>Streams every custom policy's default version, flagging those <paramref name="why"/> has a reason for.</summary>
+    private static async Task<Collector> FlagPoliciesAsync(HygieneContext c, Func<PolicyDocument, string?> why, CancellationToken ct)
+    {
         var flagged = new Collector();
         var documents = c.Db.Policies.AsNoTracking()
             .Join(c.Db.PolicyVersions, p => new { PolicyId = p.Id, VersionId = p.DefaultVersion }, v => new { v.PolicyId, v.VersionId }, (p, v) => new { p.Name, v.Document })
@@ -89,11 +98,10 @@ internal static class HygieneChecks
         await foreach (var policy in documents.WithCancellation(ct))
         {
             var parsed = PolicyParser.Parse(policy.Document, PolicyDocumentKind.Identity, int.MaxValue).Document;
-            var why = parsed is null ? null : EscalationOf(parsed, c.AccountId);
-            if (why is not null) flagged.Add(new FlaggedPrincipal("Policy", policy.Name, $"policies/Custom/{Uri.EscapeDataString(policy.Name)}", why));
+            var reason = parsed is null ? null : why(parsed);
+            if (reason is not null) flagged.Add(new FlaggedPrincipal("Policy", policy.Name, $"policies/Custom/{Uri.EscapeDataString(policy.Name)}", reason));
         }
-        return flagged.Finding("escalation-policies", "Custom policies that open privilege-escalation paths", HygieneSeverity.Critical,
-            "Scope custom policies to the actions and resources a job needs: * on *, ram:* or sts:AssumeRole on * let their holders grant themselves anything.");
+        return flagged;
     }
 
     /// <summary>

@@ -14,4 +14,7 @@ public sealed class HygieneThresholds
     public int TrustPolicyChangeDays { get; set; } = 7;
     public int MaxSessionDurationHours { get; set; } = 4;
     public int MinPasswordLength { get; set; } = 12;
+
+    /// <summary>A Redis instance's default account keeping the password it was created with for longer than this is flagged.</summary>
+    public int RedisDefaultPasswordDays { get; set; } = 90;
 }
