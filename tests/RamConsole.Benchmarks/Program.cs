@@ -8,6 +8,7 @@ namespace RamConsole.Benchmarks;
 ///   dotnet run -c Release --project tests/RamConsole.Benchmarks -- --filter '*'     (BenchmarkDotNet: mean and bytes per decision, compile time)
 ///   dotnet run -c Release --project tests/RamConsole.Benchmarks -- --api-load &lt;url&gt; &lt;key id&gt; &lt;secret&gt; [connections] [seconds]
 ///   dotnet run -c Release --project tests/RamConsole.Benchmarks -- --audit-query [events]   (audit page queries over 1,000,000 events)
+///   dotnet run -c Release --project tests/RamConsole.Benchmarks -- --redis-plane [calls]   (instance start, account and temporary-account latency, revocation to close)
 ///   tests/RamConsole.Benchmarks/api-load.sh    (Release server on a fresh database, pre-signed requests, wrk: the issue 6 numbers)
 /// </summary>
 public static class Program
@@ -22,6 +23,11 @@ public static class Program
         if (args is ["--audit-query", ..])
         {
             await AuditQueryRun.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 1_000_000);
+            return;
+        }
+        if (args is ["--redis-plane", ..])
+        {
+            await RedisPlaneRun.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 200);
             return;
         }
         if (args is ["--presign", var baseUrl, var keyId, var keySecret, var count, var directory])
