@@ -85,10 +85,27 @@ public sealed partial class ManagedRedisHost(IOptions<RedisPlaneOptions> options
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        using var process = Process.Start(start) ?? throw Failed(instance, "redis-server could not be started");
+        Process process;
+        try
+        {
+            process = Process.Start(start) ?? throw Failed(instance, "redis-server could not be started");
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw Failed(instance, $"{Options.ServerPath} cannot be run ({e.Message}); install it (apt-get install redis-server) or set RedisPlane:ServerPath");
+        }
+        using var _ = process;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(Options.StartTimeout);
-        await process.WaitForExitAsync(timeout.Token); // daemonize: the parent exits once the server has forked
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token); // daemonize: the parent exits once the server has forked
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            process.Kill();
+            throw Failed(instance, $"redis-server did not start within {Options.StartTimeout.TotalSeconds:0} s");
+        }
         if (process.ExitCode != 0) throw Failed(instance, $"redis-server exited with {process.ExitCode}: {LogTail(instance)}");
         Log.Started(logger, instance.InstanceId, instance.Port);
     }

@@ -7,7 +7,7 @@ namespace RamConsole.Core.Redis;
 /// </summary>
 public sealed class RedisInstanceUseCases(RedisPlane plane, RedisInstanceConfig config)
 {
-    public async Task<RedisInstancePage> ListAsync(Caller caller, RedisInstanceFilter filter, int pageNumber, int pageSize, CancellationToken cancellationToken = default)
+    public async Task<RedisInstanceListing> ListAsync(Caller caller, RedisInstanceFilter filter, int pageNumber, int pageSize, CancellationToken cancellationToken = default)
     {
         var region = plane.Region(filter.RegionId);
         await using var db = await plane.Services.BeginReadAsync(caller, KvstoreActions.DescribeInstances, plane.AnyInstanceArn(region), cancellationToken);
@@ -17,7 +17,7 @@ public sealed class RedisInstanceUseCases(RedisPlane plane, RedisInstanceConfig 
         // The status is the supervisor's, in memory: the (account-sized) list is filtered after the query.
         var rows = await query.OrderByDescending(i => i.CreatedAt).ThenBy(i => i.InstanceId).ToListAsync(cancellationToken);
         var views = rows.Select(i => View(plane, i)).Where(v => filter.InstanceStatus is not { Length: > 0 } s || v.Status == s).ToList();
-        return new RedisInstancePage(views.Skip((pageNumber - 1) * pageSize).Take(pageSize).ToList(), pageNumber, pageSize, views.Count);
+        return new RedisInstanceListing(views.Skip((pageNumber - 1) * pageSize).Take(pageSize).ToList(), pageNumber, pageSize, views.Count);
     }
 
     public async Task<RedisInstanceView> GetAsync(Caller caller, string instanceId, CancellationToken cancellationToken = default)

@@ -18,7 +18,7 @@ public sealed record RedisInstanceView(
 }
 
 /// <summary>One page of instances (Alibaba pages by number).</summary>
-public sealed record RedisInstancePage(IReadOnlyList<RedisInstanceView> Instances, int PageNumber, int PageSize, int TotalCount);
+public sealed record RedisInstanceListing(IReadOnlyList<RedisInstanceView> Instances, int PageNumber, int PageSize, int TotalCount);
 
 /// <summary>DescribeInstances' filters.</summary>
 public sealed record RedisInstanceFilter(string? RegionId = null, IReadOnlyList<string>? InstanceIds = null, string? InstanceStatus = null, string? SearchKey = null);

@@ -129,6 +129,19 @@ public sealed class SupervisionTests
         Assert.Equal(("300", "volatile-lru"), (now["timeout"], now["maxmemory-policy"]));
     }
 
+    [Fact]
+    public async Task Without_a_runnable_redis_server_create_is_refused_with_a_clear_error_and_leaves_nothing_behind()
+    {
+        await using var host = await CoreHost.StartAsync(new Dictionary<string, string?> { ["RedisPlane:ServerPath"] = "/nonexistent/redis-server" });
+
+        var error = await Assert.ThrowsAsync<RamException>(() => InstanceAsync(host));
+
+        Assert.Equal(("InstanceStartFailed", 503), (error.Code, error.HttpStatus));
+        Assert.Contains("apt-get install redis-server", error.Message);
+        Assert.Empty((await host.Use<RedisInstanceUseCases>().ListAsync(host.Root, new(), 1, 30)).Instances);
+        Assert.Empty(Directory.Exists(Path.Combine(host.Folder, "redis")) ? Directory.GetDirectories(Path.Combine(host.Folder, "redis")) : []);
+    }
+
     private static RedisInstance Row(CoreHost host, RedisInstanceView instance)
     {
         using var db = host.NewDb();

@@ -24,9 +24,10 @@ public sealed class MainLayoutTests : IAsyncLifetime
         var layout = Render();
 
         var links = layout.FindAll("nav a, .mud-navmenu a").Select(a => (Text: a.TextContent.Trim(), Href: a.GetAttribute("href"))).ToList();
-        string[] expected = ["Overview", "Users", "Groups", "Roles", "Policies", "Policy simulator", "Role sessions", "Security settings", "Audit log", "Identity hygiene", "My account"];
+        string[] expected = ["Overview", "Users", "Groups", "Roles", "Policies", "Policy simulator", "Role sessions", "Redis instances", "Security settings", "Audit log", "Identity hygiene", "My account"];
         Assert.Equal(expected, links.Select(l => l.Text));
         Assert.Contains(links, l => l.Text == "Audit log" && l.Href == "audit");
+        Assert.Contains(links, l => l.Text == "Redis instances" && l.Href == "redis");
         Assert.Contains(links, l => l.Text == "Identity hygiene" && l.Href == "hygiene");
         Assert.NotNull(layout.Find("#body"));
     }

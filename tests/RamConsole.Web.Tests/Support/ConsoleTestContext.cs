@@ -63,7 +63,7 @@ public sealed class ConsoleTestContext : BunitContext
         {
             ["ConnectionStrings:Ram"] = $"Data Source={Path.Combine(_directory, "ram.db")}",
             ["Bootstrap:RootPassword"] = "Bunit-Root-Passw0rd",
-        }).Build();
+        }).AddInMemoryCollection(RamConsole.Tests.Shared.ManagedRedisForTests.Settings(_directory)).Build();
         _auth ??= AddAuthorization(); // its services must be registered before the provider is first used
         Services.AddLogging();
         Services.AddRamCore(configuration, _directory);
@@ -102,6 +102,7 @@ public sealed class ConsoleTestContext : BunitContext
     {
         await base.DisposeAsync();
         if (_directory is null) return;
+        RamConsole.Tests.Shared.ManagedRedisForTests.StopAll(_directory);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(_directory, recursive: true); } catch (IOException) { } // best effort
     }
