@@ -30,4 +30,16 @@ public sealed record AuditEntry
         ResourceArn = resource,
         RequestId = caller.RequestId,
     };
+
+    /// <summary>An entry for what the system did by itself (a purge, a recovery, an expiry): no caller, its own request id.</summary>
+    public static AuditEntry BySystem(string action, string? resource, object? detail) => new()
+    {
+        Action = action,
+        PrincipalArn = "system",
+        PrincipalType = "System",
+        Channel = AuditChannel.System,
+        ResourceArn = resource,
+        RequestId = Guid.NewGuid().ToString(),
+        Detail = detail,
+    };
 }

@@ -25,15 +25,8 @@ public sealed class AuditPurge(UseCaseServices services, SecuritySettingsStore s
             purged += deleted;
             if (deleted < Chunk) break;
         }
-        await services.Audit.RecordAsync(new AuditEntry
-        {
-            Action = SystemEvents.PurgeAuditEvents,
-            PrincipalArn = "system",
-            PrincipalType = "System",
-            Channel = AuditChannel.System,
-            RequestId = Guid.NewGuid().ToString(),
-            Detail = new { RetentionDays = days, OlderThan = cutOff, Purged = purged },
-        }, cancellationToken);
+        await services.Audit.RecordAsync(AuditEntry.BySystem(SystemEvents.PurgeAuditEvents, null,
+            new { RetentionDays = days, OlderThan = cutOff, Purged = purged }), cancellationToken);
         return purged;
     }
 }

@@ -70,16 +70,8 @@ public sealed partial class RedisSupervisor(RedisPlane plane, RedisInstanceConfi
     }
 
     private Task RecordRecoveryAsync(RedisInstance instance, string reason, CancellationToken cancellationToken) =>
-        plane.Services.Audit.RecordAsync(new AuditEntry
-        {
-            Action = SystemEvents.RecoverInstance,
-            PrincipalArn = "system",
-            PrincipalType = "System",
-            Channel = AuditChannel.System,
-            ResourceArn = plane.Arn(instance),
-            RequestId = Guid.NewGuid().ToString(),
-            Detail = new { instance.InstanceId, Reason = reason, instance.Port },
-        }, cancellationToken);
+        plane.Services.Audit.RecordAsync(AuditEntry.BySystem(SystemEvents.RecoverInstance, plane.Arn(instance),
+            new { instance.InstanceId, Reason = reason, instance.Port }), cancellationToken);
 
     private static partial class Log
     {

@@ -47,16 +47,8 @@ public sealed partial class TemporaryAccountSweeper(RedisPlane plane, StsRevocat
             await using var change = await services.BeginGateFreeChangeAsync(GateFreeStep.Background, cancellationToken);
             await change.Db.RedisAccounts.Where(a => a.Id == account.Id).ExecuteDeleteAsync(cancellationToken);
             change.Touches(Touched.RedisAccounts);
-            await change.CommitAsync(new AuditEntry
-            {
-                Action = SystemEvents.RemoveTemporaryAccount,
-                PrincipalArn = "system",
-                PrincipalType = "System",
-                Channel = AuditChannel.System,
-                ResourceArn = plane.Arn(instance),
-                RequestId = Guid.NewGuid().ToString(),
-                Detail = new { account.InstanceId, account.AccountName, Reason = reason, IssuedTo = account.IssuedToArn, account.ExpiresAt },
-            }, cancellationToken);
+            await change.CommitAsync(AuditEntry.BySystem(SystemEvents.RemoveTemporaryAccount, plane.Arn(instance),
+                new { account.InstanceId, account.AccountName, Reason = reason, IssuedTo = account.IssuedToArn, account.ExpiresAt }), cancellationToken);
             removed++;
         }
         return removed;
