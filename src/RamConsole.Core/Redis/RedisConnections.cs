@@ -51,6 +51,9 @@ public sealed class RedisConnections(IDataProtectionProvider dataProtection) : I
             SyncTimeout = 5000,
             AsyncTimeout = 5000,
             ClientName = "ramconsole",
+            // A server that is down fails a command at once instead of queueing it until the timeout: RamConsole sends
+            // these while holding the change lock, which must not wait on a dead server.
+            BacklogPolicy = BacklogPolicy.FailFast,
             // No pub/sub side channel and no tie-breaker key: RamConsole only sends the commands it means to.
             ConfigurationChannel = "",
             TieBreaker = "",
