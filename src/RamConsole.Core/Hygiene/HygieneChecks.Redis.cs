@@ -20,7 +20,10 @@ internal static partial class HygieneChecks
     private static async Task<HygieneFinding> UnusedReadWriteAccounts(HygieneContext c, CancellationToken ct)
     {
         var before = c.Now.AddDays(-c.Limits.AccessKeyNeverUsedGraceDays);
-        var query = c.Db.RedisAccounts.Where(a => a.ExpiresAt == null && a.Privilege == Redis.AccountPrivilege.ReadWrite && a.LastSeenAt == null && a.CreatedAt < before);
+        // A default account without a password is off (nobody can sign in with it): not a finding.
+        var query = c.Db.RedisAccounts.Where(a => a.ExpiresAt == null && a.Privilege == Redis.AccountPrivilege.ReadWrite && a.LastSeenAt == null && a.CreatedAt < before
+            && !(a.AccountName == Redis.AccountPrivilege.DefaultAccount
+                 && c.Db.RedisInstances.Any(i => i.InstanceId == a.InstanceId && i.DefaultPasswordSetAt == null)));
         var count = await query.CountAsync(ct);
         var listed = await query.OrderBy(a => a.InstanceId).ThenBy(a => a.AccountName).Select(a => new { a.InstanceId, a.AccountName }).Take(HygieneReport.MaxListed).ToListAsync(ct);
         return new HygieneFinding("unused-read-write-accounts", "Read-write Redis accounts never used", HygieneSeverity.Low, count,

@@ -39,6 +39,7 @@ public sealed class RedisHygieneTests
     {
         await using var host = await CoreHost.StartAsync();
         var instance = await InstanceAsync(host);
+        await InstanceAsync(host, "switched-off", password: null); // its default account is off: not flagged
         var accounts = host.Use<RedisAccounts>();
         await accounts.CreateAsync(host.Root, instance.InstanceId, "writer", AccountPassword, AccountPrivilege.ReadWrite, null);
         await accounts.CreateAsync(host.Root, instance.InstanceId, "reader", AccountPassword, AccountPrivilege.ReadOnly, null);
