@@ -46,9 +46,10 @@ public sealed class UseCaseServices(
     /// EntityNotExist.* for a stranger); when finding fails the change is closed again, unwritten.
     /// </summary>
     public async Task<(Change Change, T Target)> BeginChangeOfAsync<T>(Caller caller, string action, string resourceArn,
-        Func<RamDbContext, Task<T>> find, CancellationToken cancellationToken, SelfService? selfService = null)
+        Func<RamDbContext, Task<T>> find, CancellationToken cancellationToken, SelfService? selfService = null,
+        IReadOnlyDictionary<string, string>? extraContext = null)
     {
-        var change = await BeginChangeAsync(caller, action, resourceArn, cancellationToken, selfService);
+        var change = await BeginChangeAsync(caller, action, resourceArn, cancellationToken, selfService, extraContext);
         try
         {
             return (change, await find(change.Db));

@@ -40,20 +40,13 @@ public sealed class CreateRedisInstance(RedisPlane plane)
         try
         {
             await host.EnsureRunningAsync(instance, cancellationToken);
+            // A managed server's ACL file was written with the default password; a registered one's is set now.
             if (instance.Kind == RedisInstanceKind.Registered && password is not null)
-            {
-                var commands = await plane.CommandsAsync(instance, cancellationToken);
-                await commands.SetUserAsync(AccountPrivilege.DefaultAccount, AccountPrivilege.Rules(AccountPrivilege.ReadWrite, RedisPasswords.Sha256Hex(password)));
-                await commands.SaveAclAsync();
-            }
+                await (await plane.CommandsAsync(instance, cancellationToken)).SetDefaultPasswordAsync(password);
             if (password is not null || instance.Kind == RedisInstanceKind.Managed)
             {
                 instance.DefaultPasswordSetAt = password is null ? null : now;
-                instance.Accounts.Add(new RedisAccount
-                {
-                    InstanceId = id, AccountName = AccountPrivilege.DefaultAccount, Privilege = AccountPrivilege.ReadWrite,
-                    Description = "Default account", CreatedAt = now,
-                });
+                instance.Accounts.Add(RedisAccount.Default(id, now));
             }
             change.Db.RedisInstances.Add(instance);
             await change.CommitAsync(null, Audited(instance), cancellationToken);

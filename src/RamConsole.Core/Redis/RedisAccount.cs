@@ -29,6 +29,13 @@ public sealed class RedisAccount
     public string? SessionChainJson { get; set; }
 
     public bool IsTemporary => ExpiresAt is not null;
+
+    /// <summary>The row of an instance's default account (Redis's own <c>default</c> user, read-write).</summary>
+    public static RedisAccount Default(string instanceId, DateTimeOffset createdAt) => new()
+    {
+        InstanceId = instanceId, AccountName = AccountPrivilege.DefaultAccount, Privilege = AccountPrivilege.ReadWrite,
+        Description = "Default account", CreatedAt = createdAt,
+    };
 }
 
 internal sealed class RedisAccountConfiguration : IEntityTypeConfiguration<RedisAccount>

@@ -12,7 +12,7 @@ public sealed record RedisAccountView(string InstanceId, string AccountName, str
 /// server is changed first and the ACL file saved; the row commits after, and a failed commit undoes a new user. A
 /// changed password or a deleted account also ends the connections signed in with it.
 /// </summary>
-public sealed partial class RedisAccounts(RedisPlane plane, RedisInstanceUseCases instances)
+public sealed partial class RedisAccounts(RedisPlane plane)
 {
     /// <summary>At most this many (non-temporary) accounts an instance, the default account included.</summary>
     public const int MaxAccounts = 20;
@@ -20,7 +20,7 @@ public sealed partial class RedisAccounts(RedisPlane plane, RedisInstanceUseCase
     public async Task<RedisAccountView> CreateAsync(Caller caller, string instanceId, string accountName, string password, string? privilege, string? description,
         CancellationToken cancellationToken = default)
     {
-        var (change, instance) = await instances.OpenAsync(caller, KvstoreActions.CreateAccount, instanceId, cancellationToken);
+        var (change, instance) = await plane.BeginChangeOfAsync(caller, KvstoreActions.CreateAccount, instanceId, cancellationToken);
         await using (change)
         {
             var name = AccountName(accountName);
@@ -37,32 +37,25 @@ public sealed partial class RedisAccounts(RedisPlane plane, RedisInstanceUseCase
             {
                 InstanceId = instance.InstanceId, AccountName = name, Privilege = grant, Description = text, CreatedAt = plane.Services.Time.GetUtcNow(),
             };
-            await commands.SetUserAsync(name, AccountPrivilege.Rules(grant, RedisPasswords.Sha256Hex(password)));
-            try
+            await RedisPlane.AddUserThenCommitAsync(commands, name, AccountPrivilege.Rules(grant, RedisPasswords.Sha256Hex(password)), async () =>
             {
                 db.RedisAccounts.Add(account);
                 await change.CommitAsync(null, Audited(account), cancellationToken);
-            }
-            catch
-            {
-                await commands.RemoveUserAsync(name);
-                throw;
-            }
-            await commands.SaveAclAsync();
+            });
             return View(account);
         }
     }
 
     public async Task<IReadOnlyList<RedisAccountView>> ListAsync(Caller caller, string instanceId, string? accountName = null, CancellationToken cancellationToken = default)
     {
-        var id = RedisPlane.InstanceId(instanceId);
-        await using var db = await plane.Services.BeginReadAsync(caller, KvstoreActions.DescribeAccounts, await plane.ArnAsync(id, cancellationToken), cancellationToken);
-        await RedisPlane.FindAsync(db, id, cancellationToken);
-        var query = db.RedisAccounts.AsNoTracking().Where(a => a.InstanceId == id && a.ExpiresAt == null);
-        if (accountName is { Length: > 0 }) query = query.Where(a => a.AccountName == accountName);
-        var accounts = await query.OrderBy(a => a.CreatedAt).ThenBy(a => a.AccountName).ToListAsync(cancellationToken);
-        var instance = await db.RedisInstances.AsNoTracking().SingleAsync(i => i.InstanceId == id, cancellationToken);
-        return accounts.Select(a => View(a, instance)).ToList();
+        var (db, instance) = await plane.BeginReadOfAsync(caller, KvstoreActions.DescribeAccounts, instanceId, cancellationToken);
+        await using (db)
+        {
+            var query = db.RedisAccounts.AsNoTracking().Where(a => a.InstanceId == instance.InstanceId && a.ExpiresAt == null);
+            if (accountName is { Length: > 0 }) query = query.Where(a => a.AccountName == accountName);
+            var accounts = await query.OrderBy(a => a.CreatedAt).ThenBy(a => a.AccountName).ToListAsync(cancellationToken);
+            return accounts.Select(a => View(a, instance)).ToList();
+        }
     }
 
     public Task GrantAsync(Caller caller, string instanceId, string accountName, string? privilege, CancellationToken cancellationToken = default) =>
@@ -99,7 +92,7 @@ public sealed partial class RedisAccounts(RedisPlane plane, RedisInstanceUseCase
     /// <summary>DeleteAccount: the ACL user is removed and every connection signed in as it is closed. The default account stays.</summary>
     public async Task DeleteAsync(Caller caller, string instanceId, string accountName, CancellationToken cancellationToken = default)
     {
-        var (change, instance) = await instances.OpenAsync(caller, KvstoreActions.DeleteAccount, instanceId, cancellationToken);
+        var (change, instance) = await plane.BeginChangeOfAsync(caller, KvstoreActions.DeleteAccount, instanceId, cancellationToken);
         await using (change)
         {
             var account = await FindAsync(change.Db, instance, accountName, cancellationToken);
@@ -116,7 +109,7 @@ public sealed partial class RedisAccounts(RedisPlane plane, RedisInstanceUseCase
     private async Task ChangeAsync(Caller caller, string action, string instanceId, string accountName, CancellationToken cancellationToken,
         Func<RedisServerCommands, RedisInstance, RedisAccount, Task> apply, bool touchesServer = true)
     {
-        var (change, instance) = await instances.OpenAsync(caller, action, instanceId, cancellationToken);
+        var (change, instance) = await plane.BeginChangeOfAsync(caller, action, instanceId, cancellationToken);
         await using (change)
         {
             var account = await FindAsync(change.Db, instance, accountName, cancellationToken);

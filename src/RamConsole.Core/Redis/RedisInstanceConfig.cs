@@ -26,18 +26,14 @@ public sealed class RedisInstanceConfig(RedisPlane plane)
 
     public async Task<IReadOnlyDictionary<string, string>> DescribeAsync(Caller caller, string instanceId, CancellationToken cancellationToken = default)
     {
-        var id = RedisPlane.InstanceId(instanceId);
-        await using var db = await plane.Services.BeginReadAsync(caller, KvstoreActions.DescribeInstanceConfig, await plane.ArnAsync(id, cancellationToken), cancellationToken);
-        var instance = await RedisPlane.FindAsync(db, id, cancellationToken);
-        return await (await plane.CommandsAsync(instance, cancellationToken)).ConfigGetAsync(Allowed.Keys);
+        var (db, instance) = await plane.BeginReadOfAsync(caller, KvstoreActions.DescribeInstanceConfig, instanceId, cancellationToken);
+        await using (db) return await (await plane.CommandsAsync(instance, cancellationToken)).ConfigGetAsync(Allowed.Keys);
     }
 
     /// <summary>ModifyInstanceConfig: <paramref name="configJson"/> is a JSON object of parameter → value (Alibaba's Config).</summary>
     public async Task ModifyAsync(Caller caller, string instanceId, string? configJson, CancellationToken cancellationToken = default)
     {
-        var id = RedisPlane.InstanceId(instanceId);
-        var (change, instance) = await plane.Services.BeginChangeOfAsync(caller, KvstoreActions.ModifyInstanceConfig, await plane.ArnAsync(id, cancellationToken),
-            db => RedisPlane.FindAsync(db, id, cancellationToken), cancellationToken);
+        var (change, instance) = await plane.BeginChangeOfAsync(caller, KvstoreActions.ModifyInstanceConfig, instanceId, cancellationToken);
         await using (change)
         {
             var wanted = Parse(configJson);

@@ -22,16 +22,15 @@ public sealed class RedisInstanceUseCases(RedisPlane plane, RedisInstanceConfig 
 
     public async Task<RedisInstanceView> GetAsync(Caller caller, string instanceId, CancellationToken cancellationToken = default)
     {
-        var id = RedisPlane.InstanceId(instanceId);
-        await using var db = await plane.Services.BeginReadAsync(caller, KvstoreActions.DescribeInstanceAttribute, await plane.ArnAsync(id, cancellationToken), cancellationToken);
-        return View(plane, await RedisPlane.FindAsync(db, id, cancellationToken));
+        var (db, instance) = await plane.BeginReadOfAsync(caller, KvstoreActions.DescribeInstanceAttribute, instanceId, cancellationToken);
+        await using (db) return View(plane, instance);
     }
 
     /// <summary>ModifyInstanceAttribute: a new name, and/or a new default-account password (its open connections are ended).</summary>
     public async Task<RedisInstanceView> ModifyAsync(Caller caller, string instanceId, string? newName, string? newPassword,
         CancellationToken cancellationToken = default)
     {
-        var (change, instance) = await OpenAsync(caller, KvstoreActions.ModifyInstanceAttribute, instanceId, cancellationToken);
+        var (change, instance) = await plane.BeginChangeOfAsync(caller, KvstoreActions.ModifyInstanceAttribute, instanceId, cancellationToken);
         await using (change)
         {
             var name = CreateRedisInstance.InstanceName(newName);
@@ -40,17 +39,11 @@ public sealed class RedisInstanceUseCases(RedisPlane plane, RedisInstanceConfig 
             if (name is not null) instance.InstanceName = name;
             if (password is not null)
             {
-                var commands = await plane.CommandsAsync(instance, cancellationToken);
-                await commands.SetUserAsync(AccountPrivilege.DefaultAccount, AccountPrivilege.Rules(AccountPrivilege.ReadWrite, RedisPasswords.Sha256Hex(password)));
-                await commands.KillConnectionsAsync(AccountPrivilege.DefaultAccount);
-                await commands.SaveAclAsync();
+                await (await plane.CommandsAsync(instance, cancellationToken)).SetDefaultPasswordAsync(password);
                 instance.DefaultPasswordSetAt = plane.Services.Time.GetUtcNow();
+                // A registered server given no default password at registration has no default account row yet.
                 if (!await change.Db.RedisAccounts.AnyAsync(a => a.InstanceId == instance.InstanceId && a.AccountName == AccountPrivilege.DefaultAccount, cancellationToken))
-                    change.Db.RedisAccounts.Add(new RedisAccount
-                    {
-                        InstanceId = instance.InstanceId, AccountName = AccountPrivilege.DefaultAccount, Privilege = AccountPrivilege.ReadWrite,
-                        Description = "Default account", CreatedAt = instance.DefaultPasswordSetAt.Value,
-                    });
+                    change.Db.RedisAccounts.Add(RedisAccount.Default(instance.InstanceId, instance.DefaultPasswordSetAt.Value));
             }
             await change.CommitAsync(before, new { instance.InstanceName, instance.DefaultPasswordSetAt, PasswordChanged = password is not null }, cancellationToken);
             return View(plane, instance);
@@ -60,7 +53,7 @@ public sealed class RedisInstanceUseCases(RedisPlane plane, RedisInstanceConfig 
     /// <summary>RestartInstance: a managed process is stopped and started again (accounts and config survive); a registered server is refused.</summary>
     public async Task RestartAsync(Caller caller, string instanceId, CancellationToken cancellationToken = default)
     {
-        var (change, instance) = await OpenAsync(caller, KvstoreActions.RestartInstance, instanceId, cancellationToken);
+        var (change, instance) = await plane.BeginChangeOfAsync(caller, KvstoreActions.RestartInstance, instanceId, cancellationToken);
         await using (change)
         {
             var host = plane.HostOf(instance);
@@ -81,7 +74,7 @@ public sealed class RedisInstanceUseCases(RedisPlane plane, RedisInstanceConfig 
     /// <summary>FlushInstance: every key of every database is deleted (FLUSHALL as RamConsole's own user).</summary>
     public async Task FlushAsync(Caller caller, string instanceId, CancellationToken cancellationToken = default)
     {
-        var (change, instance) = await OpenAsync(caller, KvstoreActions.FlushInstance, instanceId, cancellationToken);
+        var (change, instance) = await plane.BeginChangeOfAsync(caller, KvstoreActions.FlushInstance, instanceId, cancellationToken);
         await using (change)
         {
             await (await plane.CommandsAsync(instance, cancellationToken)).FlushAllAsync();
@@ -96,7 +89,7 @@ public sealed class RedisInstanceUseCases(RedisPlane plane, RedisInstanceConfig 
     /// </summary>
     public async Task DeleteAsync(Caller caller, string instanceId, CancellationToken cancellationToken = default)
     {
-        var (change, instance) = await OpenAsync(caller, KvstoreActions.DeleteInstance, instanceId, cancellationToken, withAccounts: true);
+        var (change, instance) = await plane.BeginChangeOfAsync(caller, KvstoreActions.DeleteInstance, instanceId, cancellationToken, withAccounts: true);
         await using (change)
         {
             if (instance.Kind == RedisInstanceKind.Registered)
@@ -110,14 +103,6 @@ public sealed class RedisInstanceUseCases(RedisPlane plane, RedisInstanceConfig 
             await change.CommitAsync(CreateRedisInstance.Audited(instance), null, cancellationToken);
             plane.Statuses.Forget(instance.InstanceId);
         }
-    }
-
-    internal async Task<(Changes.Change Change, RedisInstance Instance)> OpenAsync(Caller caller, string action, string instanceId,
-        CancellationToken cancellationToken, bool withAccounts = false)
-    {
-        var id = RedisPlane.InstanceId(instanceId);
-        return await plane.Services.BeginChangeOfAsync(caller, action, await plane.ArnAsync(id, cancellationToken),
-            db => RedisPlane.FindAsync(db, id, cancellationToken, withAccounts), cancellationToken);
     }
 
     public static RedisInstanceView View(RedisPlane plane, RedisInstance i) => new(i.InstanceId, i.InstanceName, i.Kind, i.RegionId, i.Host, i.Port,

@@ -57,6 +57,53 @@ public sealed class RedisPlane(
         return await query.SingleOrDefaultAsync(i => i.InstanceId == instanceId, cancellationToken) ?? throw NotFound(instanceId);
     }
 
+    /// <summary>
+    /// Decides <paramref name="action"/> on the instance's ARN, then opens a change holding the instance (which
+    /// throws InvalidInstanceId.NotFound for a stranger; the change is then closed again, unwritten).
+    /// </summary>
+    public async Task<(Changes.Change Change, RedisInstance Instance)> BeginChangeOfAsync(Caller caller, string action, string? instanceId,
+        CancellationToken cancellationToken, bool withAccounts = false, IReadOnlyDictionary<string, string>? extraContext = null)
+    {
+        var id = InstanceId(instanceId);
+        return await Services.BeginChangeOfAsync(caller, action, await ArnAsync(id, cancellationToken),
+            db => FindAsync(db, id, cancellationToken, withAccounts), cancellationToken, extraContext: extraContext);
+    }
+
+    /// <summary>Decides <paramref name="action"/> on the instance's ARN, then reads the instance; the caller disposes the context.</summary>
+    public async Task<(RamDbContext Db, RedisInstance Instance)> BeginReadOfAsync(Caller caller, string action, string? instanceId, CancellationToken cancellationToken)
+    {
+        var id = InstanceId(instanceId);
+        var db = await Services.BeginReadAsync(caller, action, await ArnAsync(id, cancellationToken), cancellationToken);
+        try
+        {
+            return (db, await FindAsync(db, id, cancellationToken));
+        }
+        catch
+        {
+            await db.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Adds an ACL user on the server, then commits the row that records it; a failed commit removes the user again,
+    /// so the server never keeps an account RamConsole does not know. The ACL file is saved once both are done.
+    /// </summary>
+    public static async Task AddUserThenCommitAsync(RedisServerCommands commands, string user, string[] rules, Func<Task> commit)
+    {
+        await commands.SetUserAsync(user, rules);
+        try
+        {
+            await commit();
+        }
+        catch
+        {
+            await commands.RemoveUserAsync(user);
+            throw;
+        }
+        await commands.SaveAclAsync();
+    }
+
     public static RamException NotFound(string instanceId) =>
         new("InvalidInstanceId.NotFound", $"The specified instance {instanceId} does not exist.", 404, "InstanceId");
 

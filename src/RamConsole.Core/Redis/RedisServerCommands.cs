@@ -37,6 +37,14 @@ public sealed class RedisServerCommands(ConnectionMultiplexer multiplexer, Redis
 
     public Task SetUserAsync(string user, IEnumerable<string> rules) => RunAsync("ACL", ["SETUSER", user, .. rules]);
 
+    /// <summary>Gives the default account <paramref name="password"/> (read-write), ends the sessions signed in the old way, saves the ACL file.</summary>
+    public async Task SetDefaultPasswordAsync(string password)
+    {
+        await SetUserAsync(AccountPrivilege.DefaultAccount, AccountPrivilege.Rules(AccountPrivilege.ReadWrite, RedisPasswords.Sha256Hex(password)));
+        await KillConnectionsAsync(AccountPrivilege.DefaultAccount);
+        await SaveAclAsync();
+    }
+
     /// <summary>Refuses new sign-ins, ends the user's connections, then deletes the user (Redis also ends connections on delete).</summary>
     public async Task RemoveUserAsync(string user)
     {

@@ -62,9 +62,12 @@ public sealed partial class RedisSupervisor(RedisPlane plane, RedisInstanceConfi
         var users = await (await plane.CommandsAsync(instance, cancellationToken)).ConnectedUsersAsync();
         if (users.Count == 0) return;
         var now = plane.Services.Time.GetUtcNow();
+        // Last use to the minute is enough: an account connected all day is written once a minute, not every check.
+        var staleBefore = now.AddMinutes(-1);
         await using var change = await plane.Services.BeginGateFreeChangeAsync(GateFreeStep.Background, cancellationToken);
         var names = users.ToList();
-        await change.Db.RedisAccounts.Where(a => a.InstanceId == instance.InstanceId && names.Contains(a.AccountName))
+        await change.Db.RedisAccounts.Where(a => a.InstanceId == instance.InstanceId && names.Contains(a.AccountName)
+                && (a.LastSeenAt == null || a.LastSeenAt < staleBefore))
             .ExecuteUpdateAsync(u => u.SetProperty(a => a.LastSeenAt, now), cancellationToken);
         await change.CommitAsync(null, cancellationToken);
     }

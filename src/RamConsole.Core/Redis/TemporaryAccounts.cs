@@ -34,15 +34,14 @@ public sealed class TemporaryAccounts(RedisPlane plane)
     public async Task<NewTemporaryAccount> CreateAsync(Caller caller, string instanceId, string? privilege, int durationSeconds,
         CancellationToken cancellationToken = default)
     {
-        var id = RedisPlane.InstanceId(instanceId);
         var grant = AccountPrivilege.Parse(privilege ?? AccountPrivilege.ReadOnly);
         if (durationSeconds is < MinDurationSeconds or > MaxDurationSeconds)
             throw RamErrors.Invalid("InvalidParameter.DurationSeconds", $"DurationSeconds is from {MinDurationSeconds} to {MaxDurationSeconds}.", "DurationSeconds");
         var context = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { [KvstoreActions.AccountPrivilegeKey] = grant };
-        await using var change = await plane.Services.BeginChangeAsync(caller, KvstoreActions.CreateTemporaryAccount, await plane.ArnAsync(id, cancellationToken),
-            cancellationToken, extraContext: context);
+        var (change, instance) = await plane.BeginChangeOfAsync(caller, KvstoreActions.CreateTemporaryAccount, instanceId, cancellationToken, extraContext: context);
+        await using var _ = change;
         var db = change.Db;
-        var instance = await RedisPlane.FindAsync(db, id, cancellationToken);
+        var id = instance.InstanceId;
         var now = plane.Services.Time.GetUtcNow();
         if (await db.RedisAccounts.CountAsync(a => a.InstanceId == id && a.ExpiresAt > now, cancellationToken) >= MaxAlivePerInstance)
             throw RamErrors.LimitExceeded("TemporaryAccount", $"{id} already has {MaxAlivePerInstance} temporary accounts alive.");
@@ -58,27 +57,20 @@ public sealed class TemporaryAccounts(RedisPlane plane)
             Description = $"Temporary, for {caller.DisplayName}",
         };
         var commands = await plane.CommandsAsync(instance, cancellationToken);
-        await commands.SetUserAsync(name, AccountPrivilege.Rules(grant, RedisPasswords.Sha256Hex(password)));
-        try
+        await RedisPlane.AddUserThenCommitAsync(commands, name, AccountPrivilege.Rules(grant, RedisPasswords.Sha256Hex(password)), async () =>
         {
             db.RedisAccounts.Add(account);
             await change.CommitAsync(null, new { InstanceId = id, AccountName = name, AccountPrivilege = grant, Expiration = expiration }, cancellationToken);
-        }
-        catch
-        {
-            await commands.RemoveUserAsync(name);
-            throw;
-        }
-        await commands.SaveAclAsync();
+        });
         return new NewTemporaryAccount(id, name, password, grant, expiration, instance.Host, instance.Port);
     }
 
     /// <summary>The temporary accounts alive on an instance (decided as DescribeAccounts).</summary>
     public async Task<IReadOnlyList<TemporaryAccountView>> ListAsync(Caller caller, string instanceId, CancellationToken cancellationToken = default)
     {
-        var id = RedisPlane.InstanceId(instanceId);
-        await using var db = await plane.Services.BeginReadAsync(caller, KvstoreActions.DescribeAccounts, await plane.ArnAsync(id, cancellationToken), cancellationToken);
-        await RedisPlane.FindAsync(db, id, cancellationToken);
+        var (db, instance) = await plane.BeginReadOfAsync(caller, KvstoreActions.DescribeAccounts, instanceId, cancellationToken);
+        await using var _ = db;
+        var id = instance.InstanceId;
         var now = plane.Services.Time.GetUtcNow();
         return await db.RedisAccounts.AsNoTracking().Where(a => a.InstanceId == id && a.ExpiresAt > now).OrderBy(a => a.ExpiresAt)
             .Select(a => new TemporaryAccountView(a.AccountName, a.Privilege, a.IssuedToArn!, a.CreatedAt, a.ExpiresAt!.Value)).ToListAsync(cancellationToken);
