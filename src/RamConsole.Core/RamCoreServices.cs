@@ -46,6 +46,8 @@ public static class RamCoreServices
         AddCommittedStateCache<Sts.StsCutOffs>(services);
         AddCommittedStateCache<Settings.SecuritySettingsStore>(services);
         AddCommittedStateCache<Sessions.ConsoleSessions>(services);
+        AddCommittedStateCache<Federation.IdentityProviderDirectory>(services);
+        AddCommittedStateCache<Federation.Oidc.OidcIssuerKeys>(services);
         // The Redis plane's caches come last: its sweeper wakes after the STS caches it reads have forgotten.
         services.AddRedisPlane(configuration, appDirectory);
         services.TryAddSingleton<Changes.IChangeFeed, Changes.LocalChangeFeed>();
@@ -98,6 +100,18 @@ public static class RamCoreServices
         services.AddScoped<Sts.RevokeUserStsSessions>();
         services.AddScoped<Sts.RoleSessions>();
         services.AddScoped<Sts.RevokeRoleSessions>();
+        services.Configure<Federation.SsoOptions>(configuration.GetSection(Federation.SsoOptions.Section));
+        services.AddSingleton<Federation.Saml.SamlReplayCache>();
+        services.AddSingleton<Federation.Saml.SamlResponseValidator>();
+        services.AddSingleton<Federation.Oidc.OidcTokenValidator>();
+        services.AddScoped<Federation.TrustingRoles>();
+        services.AddScoped<Federation.SamlProviders>();
+        services.AddScoped<Federation.OidcProviders>();
+        services.AddScoped<Federation.UserSso>();
+        services.AddScoped<Sts.FederatedRoleSessions>();
+        services.AddScoped<Sts.AssumeRoleWithSaml>();
+        services.AddScoped<Sts.AssumeRoleWithOidc>();
+        services.AddScoped<Federation.ConsoleSso>();
         services.AddScoped<AccountAlias>();
         services.AddScoped<Settings.SecuritySettingsAdmin>();
         services.AddScoped<Sessions.UserSessions>();

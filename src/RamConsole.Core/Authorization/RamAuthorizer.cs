@@ -60,6 +60,37 @@ public sealed class RamAuthorizer(AuditTrail audit, EffectivePolicies effective,
     }
 
     /// <summary>
+    /// A federated AssumeRole (SAML, OIDC): the call is anonymous — a verified assertion or token is its credential — so
+    /// there are no identity policies to ask; the role's trust policy alone decides, for the identity provider by its ARN
+    /// (only a <c>Federated</c> principal entry can name it), with the keys the verified assertion or token filled
+    /// (<c>saml:recipient</c>, <c>oidc:iss</c>, <c>oidc:aud</c>, <c>oidc:sub</c>…). A refusal is audited under the call's own action.
+    /// </summary>
+    public async Task DemandFederatedTrustAsync(Sts.FederatedPrincipal who, PolicyRef trust, string roleArn, CancellationToken cancellationToken)
+    {
+        var context = new RequestContext
+        {
+            SourceIp = who.Origin.SourceIp,
+            SecureTransport = who.Origin.SecureTransport ? "true" : "false",
+            MfaPresent = who.MfaPresent ? "true" : "false",
+            CurrentTime = Policy.Matching.IsoTime.ToIso(time.GetUtcNow()),
+            PrincipalArn = who.ProviderArn,
+            Extra = who.TrustKeys,
+        };
+        var decision = FromDecision(PolicyEngine.EvaluateTrust(trust, new TrustCaller(who.ProviderArn, account.AccountId, Federated: true), in context));
+        if (decision.Allowed) return;
+        await audit.RecordAsync(who.AuditEntry(roleArn) with
+        {
+            Result = AuditResult.Denied,
+            ErrorCode = "NoPermission",
+            Detail = new { who.Subject, who.Issuer, decision.NoPermissionType, decision.PolicyType, decision.Reason },
+        }, cancellationToken);
+        throw new RamException("NoPermission", $"You are not authorized to do action: {who.Action} on resource: {roleArn}. {decision.Reason}", 403)
+        {
+            AccessDenied = new AccessDeniedDetail(who.Action, "Federated", who.Subject, decision.PolicyType, decision.NoPermissionType),
+        };
+    }
+
+    /// <summary>
     /// The whole AssumeRole decision for <paramref name="caller"/> against any role (trust policy, role ARN), with its
     /// policies and context looked up once, so a page can check many roles cheaply. Decides; refuses nothing.
     /// </summary>

@@ -23,4 +23,5 @@ public enum Touched
     MfaDevices = 1 << 11,
     RedisInstances = 1 << 12,
     RedisAccounts = 1 << 13,
+    IdentityProviders = 1 << 14,
 }

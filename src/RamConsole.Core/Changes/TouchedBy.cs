@@ -38,6 +38,7 @@ internal static class TouchedBy
         Mfa.TotpDevice or Mfa.WebAuthnCredential or Mfa.RecoveryCode => Touched.MfaDevices,
         Redis.RedisInstance => Touched.RedisInstances,
         Redis.RedisAccount => Touched.RedisAccounts,
+        Federation.SamlProvider or Federation.OidcProvider or Federation.UserSsoSettings => Touched.IdentityProviders,
         _ => Touched.None,
     };
 }

@@ -31,6 +31,9 @@ public sealed class RamDbContext(DbContextOptions<RamDbContext> options)
     public DbSet<Overview.ApiCallCount> ApiCallCounts => Set<Overview.ApiCallCount>();
     public DbSet<Redis.RedisInstance> RedisInstances => Set<Redis.RedisInstance>();
     public DbSet<Redis.RedisAccount> RedisAccounts => Set<Redis.RedisAccount>();
+    public DbSet<Federation.SamlProvider> SamlProviders => Set<Federation.SamlProvider>();
+    public DbSet<Federation.OidcProvider> OidcProviders => Set<Federation.OidcProvider>();
+    public DbSet<Federation.UserSsoSettings> UserSsoSettings => Set<Federation.UserSsoSettings>();
 
     // What this context holds until it is disposed (the change lock, for a change opened by UseCaseServices).
     private IDisposable? _heldUntilDisposed;

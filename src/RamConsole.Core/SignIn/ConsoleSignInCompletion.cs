@@ -35,7 +35,8 @@ public sealed class ConsoleSignInCompletion(UseCaseServices services, SecuritySe
     }
 
     /// <summary>Whether <paramref name="factors"/> include a second factor (what <c>acs:MFAPresent</c> reports).</summary>
-    public static bool IsMultiFactor(IEnumerable<string> factors) => factors.Any(f => f is SecondFactor.Otp or SecondFactor.SecurityKey or SecondFactor.Recovery or Remembered);
+    public static bool IsMultiFactor(IEnumerable<string> factors) =>
+        factors.Any(f => f is SecondFactor.Otp or SecondFactor.SecurityKey or SecondFactor.Recovery or Remembered or Federation.ConsoleSso.IdpMultiFactor);
 
     public async Task<ConsoleSession> CompleteAsync(string userId, IReadOnlyList<string> factors, string? sourceIp, string? userAgent,
         CancellationToken cancellationToken = default)

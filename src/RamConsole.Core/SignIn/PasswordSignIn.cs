@@ -20,6 +20,7 @@ public sealed class PasswordSignIn(
     SecuritySettingsStore settingsStore,
     SignInAudit audit,
     SignInLocks locks,
+    Federation.IdentityProviderDirectory providers,
     TimeProvider time)
 {
     // A real hash of a random password: verifying against it makes an unknown user cost as much as a known one.
@@ -38,6 +39,14 @@ public sealed class PasswordSignIn(
         {
             await audit.RecordAsync(user, attempt.SourceIp, AuditResult.Denied, "LoginNetworkMaskMismatch", ["password"], cancellationToken);
             return new SignInOutcome(null, SignInOutcome.NetworkError);
+        }
+
+        // While user SSO is on, RAM users sign in only through the IdP; root keeps its password (and MFA), so an IdP
+        // outage cannot lock the account out. Decided before the password is looked at, for known and unknown names alike.
+        if (!string.Equals(name, RamUser.RootUserName, StringComparison.OrdinalIgnoreCase) && (await providers.UserSsoAsync(cancellationToken)).Enabled)
+        {
+            await audit.RecordAsync(user, attempt.SourceIp, AuditResult.Denied, "SsoRequired", ["password"], cancellationToken);
+            return new SignInOutcome(null, SignInOutcome.SsoRequiredError);
         }
 
         if (user is null || user.PasswordHash is null)

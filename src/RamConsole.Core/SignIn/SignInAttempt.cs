@@ -13,6 +13,7 @@ public sealed record SignInOutcome(Users.RamUser? User, string? Error = null, bo
 {
     public const string GenericError = "The user name or password is incorrect, or the account cannot sign in right now.";
     public const string NetworkError = "Console sign-in is not allowed from your network address. Ask your administrator.";
+    public const string SsoRequiredError = "Single sign-on is on for this account: RAM users sign in with \"Sign in with SSO\".";
     public const string HardExpiredError = "Your password has expired. Ask your administrator to reset it.";
 
     public bool Succeeded => User is not null;

@@ -8,7 +8,7 @@ public sealed record RoleSessionView(string SessionName, string AccessKeyId, str
 
 /// <summary>
 /// The role page's "active sessions": tokens are self-contained, so the list is read from the audit trail's successful
-/// sts:AssumeRole events for the role — issued after the role was created and after every cut-off (the role's and the
+/// sts:AssumeRole events for the role (and the federated AssumeRoleWithSAML / AssumeRoleWithOIDC) — issued after the role was created and after every cut-off (the role's and the
 /// issuer's, and those of every session it was chained from), and not yet expired. The newest <see cref="MaxListed"/>
 /// issuances are considered.
 /// </summary>
@@ -27,7 +27,7 @@ public sealed class RoleSessions(UseCaseServices services, StsCutOffs cutOffs, S
         var now = services.Time.GetUtcNow();
         var since = new[] { now.AddSeconds(-Roles.SessionDurations.RoleMaximumSeconds), role.CreatedAt, role.SessionsRevokedAt?.AddMilliseconds(1) ?? default }.Max();
         var events = await db.AuditEvents.AsNoTracking()
-            .Where(e => e.Action == StsActions.AssumeRole && e.Time >= since && e.ResourceArn == roleArn && e.Result == AuditResult.Success)
+            .Where(e => (e.Action == StsActions.AssumeRole || e.Action == StsActions.AssumeRoleWithSAML || e.Action == StsActions.AssumeRoleWithOIDC) && e.Time >= since && e.ResourceArn == roleArn && e.Result == AuditResult.Success)
             .OrderByDescending(e => e.Time).Take(MaxListed)
             .Select(e => new { e.Time, e.PrincipalArn, e.SourceIp, e.After })
             .ToListAsync(cancellationToken);

@@ -53,6 +53,18 @@ public static class RamActions
     /// <summary>IMS 2019-08-15 (Alibaba decides IMS operations under the ram: prefix).</summary>
     public const string GenerateCredentialReport = "ram:GenerateCredentialReport", GetCredentialReport = "ram:GetCredentialReport";
 
+    /// <summary>IMS 2019-08-15 identity providers (on <c>acs:ram::&lt;uid&gt;:saml-provider/&lt;name&gt;</c> / <c>…:oidc-provider/&lt;name&gt;</c>).</summary>
+    public const string CreateSAMLProvider = "ram:CreateSAMLProvider", GetSAMLProvider = "ram:GetSAMLProvider", ListSAMLProviders = "ram:ListSAMLProviders",
+        UpdateSAMLProvider = "ram:UpdateSAMLProvider", DeleteSAMLProvider = "ram:DeleteSAMLProvider";
+
+    public const string CreateOIDCProvider = "ram:CreateOIDCProvider", GetOIDCProvider = "ram:GetOIDCProvider", ListOIDCProviders = "ram:ListOIDCProviders",
+        UpdateOIDCProvider = "ram:UpdateOIDCProvider", DeleteOIDCProvider = "ram:DeleteOIDCProvider",
+        AddClientIdToOIDCProvider = "ram:AddClientIdToOIDCProvider", RemoveClientIdFromOIDCProvider = "ram:RemoveClientIdFromOIDCProvider",
+        AddFingerprintToOIDCProvider = "ram:AddFingerprintToOIDCProvider", RemoveFingerprintFromOIDCProvider = "ram:RemoveFingerprintFromOIDCProvider";
+
+    /// <summary>IMS 2019-08-15 user-based SSO to the console.</summary>
+    public const string SetUserSsoSettings = "ram:SetUserSsoSettings", GetUserSsoSettings = "ram:GetUserSsoSettings";
+
     // RamConsole's own actions (no Alibaba equivalent), named in Alibaba's style.
     public const string SimulateCustomPolicy = "ram:SimulateCustomPolicy", SimulatePrincipalPolicy = "ram:SimulatePrincipalPolicy";
 
@@ -75,6 +87,13 @@ public static class RamActions
 public static class StsActions
 {
     public const string AssumeRole = "sts:AssumeRole", GetCallerIdentity = "sts:GetCallerIdentity";
+
+    /// <summary>
+    /// The federated AssumeRole calls. They are anonymous (a verified SAML assertion or OIDC token is the credential),
+    /// so only the role's trust policy decides — its statements name <c>sts:AssumeRole</c> with a <c>Federated</c>
+    /// principal, as Alibaba's do — while the call is audited under its own name.
+    /// </summary>
+    public const string AssumeRoleWithSAML = "sts:AssumeRoleWithSAML", AssumeRoleWithOIDC = "sts:AssumeRoleWithOIDC";
 }
 
 /// <summary>The ApsaraDB for Redis (R-KVStore 2015-01-01) actions RamConsole guards.</summary>

@@ -117,6 +117,9 @@ public sealed class TrustPrincipal(string[] ram, string[] service, string[] fede
     /// <summary>
     /// True when the caller is named: by its ARN, by its account's root (which trusts every RAM principal of that
     /// account, subject to their own policies), by <c>*</c>, or as a trusted service. RAM names are case-insensitive.
+    /// Rules: an identity provider (a federated caller) is trusted only by a <c>Federated</c> entry naming exactly its
+    /// ARN — never by <c>RAM: "*"</c> or the account root, which speak of RAM principals — and a RAM caller is never
+    /// trusted by a <c>Federated</c> entry, so a user ARN smuggled into Federated grants nothing.
     /// </summary>
     public bool Trusts(TrustCaller caller)
     {
@@ -125,18 +128,24 @@ public sealed class TrustPrincipal(string[] ram, string[] service, string[] fede
             foreach (var s in Service) if (string.Equals(s, service, StringComparison.OrdinalIgnoreCase)) return true;
             return false;
         }
+        if (caller.Federated)
+        {
+            foreach (var entry in Federated) if (string.Equals(entry, caller.Arn, StringComparison.OrdinalIgnoreCase)) return true;
+            return false;
+        }
         var accountRoot = $"acs:ram::{caller.AccountId}:root";
         foreach (var entry in Ram)
         {
             if (entry == "*" || string.Equals(entry, caller.Arn, StringComparison.OrdinalIgnoreCase)
                 || string.Equals(entry, accountRoot, StringComparison.Ordinal)) return true;
         }
-        foreach (var entry in Federated) if (string.Equals(entry, caller.Arn, StringComparison.OrdinalIgnoreCase)) return true;
         return false;
     }
 }
 
 /// <summary>
-/// Who asks to assume a role: a RAM user (its ARN), a role session (the role's ARN), or a cloud service.
+/// Who asks to assume a role: a RAM user (its ARN), a role session (the role's ARN), a cloud service, or — with
+/// <see cref="Federated"/> — an identity provider (its <c>saml-provider/…</c> or <c>oidc-provider/…</c> ARN) vouching
+/// for a person or workload through a verified assertion or token.
 /// </summary>
-public sealed record TrustCaller(string Arn, string AccountId, string? Service = null);
+public sealed record TrustCaller(string Arn, string AccountId, string? Service = null, bool Federated = false);

@@ -3,10 +3,14 @@ using RamConsole.Core.Authorization;
 
 namespace RamConsole.Web.Api;
 
-/// <summary>An authenticated call being handled: who, its parameters, and the request's services.</summary>
-public sealed class ApiCall(Caller caller, IReadOnlyDictionary<string, string> parameters, IServiceProvider services, CancellationToken cancellationToken)
+/// <summary>A call being handled: who (for a signed call), where from, its parameters, and the request's services.</summary>
+public sealed class ApiCall(Caller? caller, Core.Sts.RequestOrigin origin, IReadOnlyDictionary<string, string> parameters, IServiceProvider services,
+    CancellationToken cancellationToken)
 {
-    public Caller Caller { get; } = caller;
+    /// <summary>The verified caller; an anonymous operation has none (asking for it is a programming error).</summary>
+    public Caller Caller => caller ?? throw new InvalidOperationException("An anonymous operation has no caller.");
+
+    public Core.Sts.RequestOrigin Origin { get; } = origin;
     public IServiceProvider Services { get; } = services;
     public CancellationToken CancellationToken { get; } = cancellationToken;
 

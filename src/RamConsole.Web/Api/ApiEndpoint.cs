@@ -39,9 +39,10 @@ public static class ApiEndpoint
             var version = request.Version is { Length: > 0 } v ? v : throw ApiError.Missing("Version");
             operation = ApiOperations.Find(version, name) ?? throw ApiError.UnknownAction(name, version);
             context.RequestServices.GetRequiredService<Core.Overview.ApiUsage>().Record(operation.Action);
-            var caller = await context.RequestServices.GetRequiredService<ApiAuthenticator>().AuthenticateAsync(request, context.RequestAborted)
-                with { RequestId = requestId };
-            var result = await operation.Handler(new ApiCall(caller, request.Parameters, context.RequestServices, context.RequestAborted));
+            var caller = operation.Anonymous ? null
+                : await context.RequestServices.GetRequiredService<ApiAuthenticator>().AuthenticateAsync(request, context.RequestAborted) with { RequestId = requestId };
+            var origin = new Core.Sts.RequestOrigin(Core.Authorization.CallChannel.Api, request.SourceIp, request.SecureTransport, requestId);
+            var result = await operation.Handler(new ApiCall(caller, origin, request.Parameters, context.RequestServices, context.RequestAborted));
             await WriteAsync(context, request, 200, requestId, result, name + "Response");
         }
         catch (RamException e)

@@ -11,8 +11,8 @@ namespace RamConsole.Web.Api;
 /// </summary>
 public static class ApiEnvelope
 {
-    /// <summary>Bodies larger than this are refused (the largest parameter, a policy document, is 6,144 characters).</summary>
-    public const int MaxBodyBytes = 256 * 1024;
+    /// <summary>Bodies larger than this are refused (the largest parameter, a SAML assertion, is 100,000 base64 characters).</summary>
+    public const int MaxBodyBytes = 512 * 1024;
 
     /// <summary>Parameters in the query and the form together: the widest operation reads about twenty.</summary>
     public const int MaxParameters = 200;
@@ -20,20 +20,38 @@ public static class ApiEnvelope
     /// <summary>One parameter's value (a policy document, URL-encoded, is well under this) and name.</summary>
     public const int MaxParameterLength = 32 * 1024, MaxParameterNameLength = 128;
 
+    /// <summary>
+    /// The federated calls' credentials (Alibaba: a SAML assertion up to 100,000 base64 characters; an OIDC token up to
+    /// 20,000) may be this long, URL-encoded; their own validators refuse anything past Alibaba's limits with their codes.
+    /// </summary>
+    public const int MaxCredentialParameterLength = 320 * 1024;
+
+    private static readonly HashSet<string> CredentialParameters = new(StringComparer.Ordinal) { "SAMLAssertion", "OIDCToken" };
+
     /// <summary>The request target (path and query string), as sent.</summary>
     public const int MaxRequestLine = 64 * 1024;
+
+    /// <summary>
+    /// The request target of AssumeRoleWithSAML / AssumeRoleWithOIDC: the official SDK sends the assertion in the query
+    /// string even on POST, and URL encoding can triple base64's '+', '/' and '='.
+    /// </summary>
+    public const int MaxFederatedRequestLine = MaxCredentialParameterLength + 16 * 1024;
+
+    /// <summary>The actions whose request line may be <see cref="MaxFederatedRequestLine"/> long.</summary>
+    private static readonly HashSet<string> FederatedActions = new(StringComparer.Ordinal) { "AssumeRoleWithSAML", "AssumeRoleWithOIDC" };
 
     /// <summary>All header names and values together (a V3 signature and an STS token take about 3 KB).</summary>
     public const int MaxHeaderBytes = 16 * 1024;
 
     /// <summary>Kestrel's limits, set above ours so that ours answer first.</summary>
-    public const int KestrelRequestLine = 2 * MaxRequestLine, KestrelHeaders = 4 * MaxHeaderBytes;
+    public const int KestrelRequestLine = 2 * MaxFederatedRequestLine, KestrelHeaders = 4 * MaxHeaderBytes;
 
     public static void CheckRequestLine(HttpRequest request)
     {
         var length = (request.Path.Value?.Length ?? 0) + (request.QueryString.Value?.Length ?? 0);
-        if (length > MaxRequestLine)
-            throw new RamException("InvalidParameter.RequestLine", $"The request line is {length} characters; at most {MaxRequestLine} are accepted. Send long parameters in a form body.", 414);
+        var limit = FederatedActions.Contains(request.Query["Action"].ToString()) ? MaxFederatedRequestLine : MaxRequestLine;
+        if (length > limit)
+            throw new RamException("InvalidParameter.RequestLine", $"The request line is {length} characters; at most {limit} are accepted. Send long parameters in a form body.", 414);
     }
 
     public static void CheckHeaders(IHeaderDictionary headers)
@@ -57,8 +75,9 @@ public static class ApiEnvelope
                 throw new RamException("InvalidParameter.ParameterCount", $"The request has more than {MaxParameters} parameters.", 400);
             if (name.Length > MaxParameterNameLength)
                 throw new RamException("InvalidParameter.ParameterName", $"A parameter name is longer than {MaxParameterNameLength} characters.", 400);
-            if (value?.Length > MaxParameterLength)
-                throw new RamException($"InvalidParameter.{name}.Length", $"{name} is longer than {MaxParameterLength} characters.", 400, name);
+            var max = CredentialParameters.Contains(name) ? MaxCredentialParameterLength : MaxParameterLength;
+            if (value?.Length > max)
+                throw new RamException($"InvalidParameter.{name}.Length", $"{name} is longer than {max} characters.", 400, name);
             parameters[name] = value ?? "";
         }
     }

@@ -11,6 +11,12 @@ public sealed record ApiOperation(string Action, Func<ApiCall, Task<object>> Han
 {
     /// <summary>Set only for an operation that is not decided at the gate; the step says why (see <see cref="GateFreeStep"/>).</summary>
     public GateFreeStep? GateFree { get; init; }
+
+    /// <summary>
+    /// An unsigned call (AssumeRoleWithSAML, AssumeRoleWithOIDC, as Alibaba's): its credential is the assertion or token
+    /// it carries, and only the role's trust policy decides it. Its handler gets no <see cref="ApiCall.Caller"/>.
+    /// </summary>
+    public bool Anonymous { get; init; }
 }
 
 /// <summary>Shorthand for the operation tables.</summary>

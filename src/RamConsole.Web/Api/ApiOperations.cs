@@ -33,6 +33,7 @@ public static class ApiOperations
         Add(Ram, SecurityOperations.All);
         Add(Sts, StsOperations.All);
         Add(Ims, ImsOperations.All);
+        Add(Ims, SsoProviderOperations.All);
         Add(Kvstore, KvstoreOperations.All);
         return handlers;
     }

@@ -73,7 +73,7 @@ public sealed class ApiRequest
         {
             ValueCountLimit = ApiEnvelope.MaxParameters + 1,
             KeyLengthLimit = ApiEnvelope.MaxParameterNameLength + 1,
-            ValueLengthLimit = ApiEnvelope.MaxParameterLength + 1,
+            ValueLengthLimit = ApiEnvelope.MaxCredentialParameterLength + 1,
         };
         try
         {

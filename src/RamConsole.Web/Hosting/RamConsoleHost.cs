@@ -45,6 +45,9 @@ public static class RamConsoleHost
         services.AddSingleton<PendingSecondFactor>();
         services.AddSingleton<RememberedBrowser>();
         services.AddScoped<ConsoleSignIn>();
+        services.AddScoped<RoleConsoleSessions>();
+        services.AddSingleton<Sso.PendingSamlRequest>();
+        services.AddSingleton<Sso.RoleChoice>();
         services.AddSingleton<Api.NonceWindow>();
         services.AddSingleton<Components.Pages.Audit.AuditExportProgress>();
         services.AddScoped<Api.ApiAuthenticator>();
@@ -109,6 +112,7 @@ public static class RamConsoleHost
         // Blazor's own frame-ancestors 'self' is left out: ConsoleSecurityHeaders already sends 'none' on every response.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         app.MapAccountEndpoints();
+        Sso.SsoEndpoints.MapSsoEndpoints(app);
         Components.Pages.Audit.AuditExportEndpoint.MapAuditExport(app);
         Components.Pages.Hygiene.HygieneEndpoints.MapCredentialReportDownload(app);
     }

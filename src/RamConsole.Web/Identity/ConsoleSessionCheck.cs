@@ -19,16 +19,23 @@ public static class ConsoleSessionCheck
 
     public static bool IsEnrolment(ClaimsPrincipal user) => user.HasClaim(ConsoleClaims.Enrolment, "1");
 
-    /// <summary>Whether the principal's console session is live; <paramref name="activity"/>: the person did something (idle timeout).</summary>
-    public static Task<bool> IsLiveAsync(ConsoleSessions sessions, ClaimsPrincipal user, bool activity, CancellationToken cancellationToken = default) =>
-        sessions.IsActiveAsync(user.FindFirstValue(ConsoleClaims.SessionId), user.FindFirstValue(ClaimTypes.NameIdentifier), activity, cancellationToken);
+    /// <summary>
+    /// Whether the principal's console session is live; <paramref name="activity"/>: the person did something (idle
+    /// timeout). A role session (role-based SSO) lives as long as its STS token is honoured.
+    /// </summary>
+    public static async Task<bool> IsLiveAsync(ConsoleSessions sessions, RoleConsoleSessions roles, ClaimsPrincipal user, bool activity,
+        CancellationToken cancellationToken = default) =>
+        RoleConsoleSessions.IsRoleSession(user)
+            ? await roles.OpenAsync(user, cancellationToken) is not null
+            : await sessions.IsActiveAsync(user.FindFirstValue(ConsoleClaims.SessionId), user.FindFirstValue(ClaimTypes.NameIdentifier), activity, cancellationToken);
 
     public static void Configure(CookieAuthenticationOptions options)
     {
         options.Events.OnValidatePrincipal = async context =>
         {
-            var sessions = context.HttpContext.RequestServices.GetRequiredService<ConsoleSessions>();
-            if (context.Principal is null || !await IsLiveAsync(sessions, context.Principal, activity: true, context.HttpContext.RequestAborted))
+            var services = context.HttpContext.RequestServices;
+            if (context.Principal is null || !await IsLiveAsync(services.GetRequiredService<ConsoleSessions>(), services.GetRequiredService<RoleConsoleSessions>(),
+                    context.Principal, activity: true, context.HttpContext.RequestAborted))
             {
                 context.RejectPrincipal();
                 await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);

@@ -18,23 +18,30 @@ internal sealed class ConsoleSignIn(ConsoleSignInCompletion completion, SignInMa
 {
     public const string EnrolmentPage = "my-account/enrol";
 
-    public async Task ContinueAsync(HttpContext http, RamUser user, string? returnUrl)
+    public async Task ContinueAsync(HttpContext http, RamUser user, string? returnUrl) =>
+        redirect.RedirectTo(await NextAsync(http, user, ConsoleSignInCompletion.Password, returnUrl));
+
+    /// <summary>
+    /// After a first factor (a password, or an SSO assertion — <paramref name="firstFactor"/>): asks for a second factor
+    /// (a pending step that remembers the first), or starts a restricted enrolment session, or starts the session.
+    /// Returns where the browser goes next (a local address), for pages and endpoints alike.
+    /// </summary>
+    public async Task<string> NextAsync(HttpContext http, RamUser user, string firstFactor, string? returnUrl)
     {
         switch (await completion.NextStepAsync(user, http.RequestAborted))
         {
             case NextSignInStep.SecondFactor when settings.Current.EnableSaveMfaTicket && rememberedBrowser.Recognises(http, user):
-                await CompleteAsync(http, user, [ConsoleSignInCompletion.Password, ConsoleSignInCompletion.Remembered], returnUrl);
-                break;
+                await StartAsync(http, user, [firstFactor, ConsoleSignInCompletion.Remembered]);
+                return returnUrl ?? "";
             case NextSignInStep.SecondFactor:
-                pendingSecondFactor.Start(http, user);
-                redirect.RedirectTo("Account/Mfa", new() { ["returnUrl"] = returnUrl });
-                break;
+                pendingSecondFactor.Start(http, user, firstFactor);
+                return "Account/Mfa" + (string.IsNullOrEmpty(returnUrl) ? "" : "?returnUrl=" + Uri.EscapeDataString(returnUrl));
             case NextSignInStep.Enrol:
-                await CompleteAsync(http, user, [ConsoleSignInCompletion.Password], EnrolmentPage, enrolment: true);
-                break;
+                await StartAsync(http, user, [firstFactor], enrolment: true);
+                return EnrolmentPage;
             default:
-                await CompleteAsync(http, user, [ConsoleSignInCompletion.Password], returnUrl);
-                break;
+                await StartAsync(http, user, [firstFactor]);
+                return returnUrl ?? "";
         }
     }
 

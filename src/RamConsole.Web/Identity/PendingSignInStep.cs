@@ -17,8 +17,9 @@ public abstract class PendingSignInStep(IDataProtectionProvider dataProtection, 
 {
     private IDataProtector Protector => dataProtection.CreateProtector(purpose);
 
-    public void Start(HttpContext context, RamUser user) =>
-        context.Response.Cookies.Append(cookieName, SealedValue.Seal(Protector, user.Id + "\n" + user.SecurityStamp, time.GetUtcNow() + lifetime), new CookieOptions
+    /// <summary>Starts the step; <paramref name="firstFactor"/> is what the user already proved (a password, or SSO).</summary>
+    public void Start(HttpContext context, RamUser user, string firstFactor = ConsoleSignInCompletion.Password) =>
+        context.Response.Cookies.Append(cookieName, SealedValue.Seal(Protector, user.Id + "\n" + user.SecurityStamp + "\n" + firstFactor, time.GetUtcNow() + lifetime), new CookieOptions
         {
             HttpOnly = true, SameSite = SameSiteMode.Strict, Secure = context.Request.IsHttps, IsEssential = true, MaxAge = lifetime, Path = "/Account",
         });
@@ -27,9 +28,13 @@ public abstract class PendingSignInStep(IDataProtectionProvider dataProtection, 
     public async Task<string?> UserIdAsync(HttpContext context, UserManager<RamUser> users)
     {
         var sealedValue = SealedValue.Open(Protector, context.Request.Cookies[cookieName], time.GetUtcNow());
-        if (sealedValue?.Split('\n') is not [var userId, var stamp]) return null;
+        if (sealedValue?.Split('\n') is not [var userId, var stamp, _]) return null;
         return await users.FindByIdAsync(userId) is { } user && user.SecurityStamp == stamp ? userId : null;
     }
+
+    /// <summary>The first factor the step was started with (<c>pwd</c> or <c>saml</c>); the password when unreadable.</summary>
+    public string FirstFactor(HttpContext context) =>
+        SealedValue.Open(Protector, context.Request.Cookies[cookieName], time.GetUtcNow())?.Split('\n') is [_, _, var factor] ? factor : ConsoleSignInCompletion.Password;
 
     public void End(HttpContext context) => context.Response.Cookies.Delete(cookieName, new CookieOptions { Path = "/Account" });
 }

@@ -158,6 +158,22 @@ public sealed class EngineTests
     }
 
     [Fact]
+    public void An_identity_provider_is_trusted_only_by_a_Federated_entry_naming_it_and_RAM_callers_never_by_one()
+    {
+        var provider = $"acs:ram::{Account}:saml-provider/corp";
+        var federated = new TrustCaller(provider, Account, Federated: true);
+        var alice = new TrustCaller($"acs:ram::{Account}:user/alice", Account);
+
+        Assert.True(PolicyEngine.EvaluateTrust(Trust($$"""{"Federated":"{{provider}}"}"""), federated, in NoContext).IsAllowed);
+        Assert.False(PolicyEngine.EvaluateTrust(Trust($$"""{"Federated":"acs:ram::{{Account}}:saml-provider/other"}"""), federated, in NoContext).IsAllowed);
+        Assert.False(PolicyEngine.EvaluateTrust(Trust("""{"RAM":"*"}"""), federated, in NoContext).IsAllowed);
+        Assert.False(PolicyEngine.EvaluateTrust(Trust($$"""{"RAM":"acs:ram::{{Account}}:root"}"""), federated, in NoContext).IsAllowed);
+        // A user ARN written under Federated grants the user nothing, and a provider ARN under RAM grants the provider nothing.
+        Assert.False(PolicyEngine.EvaluateTrust(Trust($$"""{"Federated":"acs:ram::{{Account}}:user/alice"}"""), alice, in NoContext).IsAllowed);
+        Assert.False(PolicyEngine.EvaluateTrust(Trust($$"""{"RAM":"{{provider}}"}"""), federated, in NoContext).IsAllowed);
+    }
+
+    [Fact]
     public void An_explicit_deny_in_the_trust_policy_wins()
     {
         var trust = Policy("trust", $$$"""{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"RAM":"acs:ram::{{{Account}}}:root"}},{"Effect":"Deny","Action":"sts:*","Principal":{"RAM":"acs:ram::{{{Account}}}:user/mallory"}}]}""", PolicyDocumentKind.Trust);

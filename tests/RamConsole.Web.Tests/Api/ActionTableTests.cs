@@ -9,6 +9,7 @@ using RamConsole.Core.Authorization;
 using RamConsole.Core.Groups;
 using RamConsole.Core.Persistence;
 using RamConsole.Core.Policies;
+using RamConsole.Core.Federation;
 using RamConsole.Core.Redis;
 using RamConsole.Core.Roles;
 using RamConsole.Core.Users;
@@ -34,7 +35,11 @@ public sealed class ActionTableTests(ActionTableTests.Fixture fx) : IClassFixtur
     /// operation here needs only its own action; a row that needs more names the action and Alibaba's reason), and
     /// the parameters of a call that would succeed — set up fresh where the call consumes what it acts on.
     /// </summary>
-    private sealed record Row(string Action, Func<Fixture, Task<Dictionary<string, string>>> Arrange, string[]? AlsoNeeded = null, string? Why = null);
+    private sealed record Row(string Action, Func<Fixture, Task<Dictionary<string, string>>> Arrange, string[]? AlsoNeeded = null, string? Why = null)
+    {
+        /// <summary>For an anonymous (federated) operation: a call the role's trust policy refuses (its identity policies do not exist).</summary>
+        public Func<Fixture, Task<Dictionary<string, string>>>? Refused { get; init; }
+    }
 
     private static Func<Fixture, Task<Dictionary<string, string>>> Fixed(params (string Name, string Value)[] parameters) =>
         _ => Task.FromResult(parameters.ToDictionary(p => p.Name, p => p.Value));
@@ -109,6 +114,26 @@ public sealed class ActionTableTests(ActionTableTests.Fixture fx) : IClassFixtur
             ("ActionNames", """["kvstore:DescribeInstances"]"""))),
         [(Ops.Sts, "AssumeRole")] = new(StsActions.AssumeRole, f => Now(("RoleArn", Arns.Role(f.AccountId, "role1")), ("RoleSessionName", f.Next("session")))),
         [(Ops.Sts, "GetCallerIdentity")] = new(StsActions.GetCallerIdentity, Fixed()),
+        [(Ops.Sts, "AssumeRoleWithSAML")] = new(StsActions.AssumeRoleWithSAML, f => Now(f.SamlCall("fed-allow"))) { Refused = f => Now(f.SamlCall("fed-deny")) },
+        [(Ops.Sts, "AssumeRoleWithOIDC")] = new(StsActions.AssumeRoleWithOIDC, f => Now(f.OidcCall("fed-allow"))) { Refused = f => Now(f.OidcCall("fed-deny")) },
+        [(Ops.Ims, "CreateSAMLProvider")] = new(RamActions.CreateSAMLProvider, f => Now(("SAMLProviderName", f.Next("idp")), ("EncodedSAMLMetadataDocument", f.Idp.EncodedMetadata()))),
+        [(Ops.Ims, "GetSAMLProvider")] = new(RamActions.GetSAMLProvider, Fixed(("SAMLProviderName", "idp"))),
+        [(Ops.Ims, "ListSAMLProviders")] = new(RamActions.ListSAMLProviders, Fixed()),
+        [(Ops.Ims, "UpdateSAMLProvider")] = new(RamActions.UpdateSAMLProvider, Fixed(("SAMLProviderName", "idp"), ("NewDescription", "updated"))),
+        [(Ops.Ims, "DeleteSAMLProvider")] = new(RamActions.DeleteSAMLProvider, async f => P(("SAMLProviderName", await f.SamlProviderAsync()))),
+        [(Ops.Ims, "CreateOIDCProvider")] = new(RamActions.CreateOIDCProvider, f => Now(("OIDCProviderName", f.Next("oidc")), ("IssuerUrl", "https://" + f.Next("issuer") + ".example.com"),
+            ("Fingerprints", Fixture.Fingerprint))),
+        [(Ops.Ims, "GetOIDCProvider")] = new(RamActions.GetOIDCProvider, Fixed(("OIDCProviderName", "oidc"))),
+        [(Ops.Ims, "ListOIDCProviders")] = new(RamActions.ListOIDCProviders, Fixed()),
+        [(Ops.Ims, "UpdateOIDCProvider")] = new(RamActions.UpdateOIDCProvider, Fixed(("OIDCProviderName", "oidc"), ("NewDescription", "updated"))),
+        [(Ops.Ims, "DeleteOIDCProvider")] = new(RamActions.DeleteOIDCProvider, async f => P(("OIDCProviderName", await f.OidcProviderAsync()))),
+        [(Ops.Ims, "AddClientIdToOIDCProvider")] = new(RamActions.AddClientIdToOIDCProvider, async f => P(("OIDCProviderName", await f.OidcProviderAsync()), ("ClientId", "new-client"))),
+        [(Ops.Ims, "RemoveClientIdFromOIDCProvider")] = new(RamActions.RemoveClientIdFromOIDCProvider, async f => P(("OIDCProviderName", await f.OidcProviderAsync()), ("ClientId", "app-1"))),
+        [(Ops.Ims, "AddFingerprintToOIDCProvider")] = new(RamActions.AddFingerprintToOIDCProvider, async f => P(("OIDCProviderName", await f.OidcProviderAsync()), ("Fingerprint", new string('B', 40)))),
+        [(Ops.Ims, "RemoveFingerprintFromOIDCProvider")] = new(RamActions.RemoveFingerprintFromOIDCProvider, async f => P(("OIDCProviderName", await f.OidcProviderAsync(secondFingerprint: true)),
+            ("Fingerprint", Fixture.Fingerprint))),
+        [(Ops.Ims, "SetUserSsoSettings")] = new(RamActions.SetUserSsoSettings, Fixed(("AuxiliaryDomain", "corp.example"))),
+        [(Ops.Ims, "GetUserSsoSettings")] = new(RamActions.GetUserSsoSettings, Fixed()),
         [(Ops.Ims, "GenerateCredentialReport")] = new(RamActions.GenerateCredentialReport, Fixed()),
         [(Ops.Ims, "GetCredentialReport")] = new(RamActions.GetCredentialReport, Fixed()),
         [(Ops.Kvstore, "CreateInstance")] = new(KvstoreActions.CreateInstance, f => Now(("InstanceName", f.Next("cache")))),
@@ -170,6 +195,11 @@ public sealed class ActionTableTests(ActionTableTests.Fixture fx) : IClassFixtur
     public async Task A_deny_of_the_operations_action_refuses_it_and_is_audited_under_that_name(string version, string name)
     {
         var row = Rows[(version, name)];
+        if (Ops.All[(version, name)].Anonymous)
+        {
+            await An_anonymous_operation_refused_by_the_trust_policy_is_audited_under_its_name(row);
+            return;
+        }
         var parameters = await row.Arrange(fx);
         var (caller, arn) = await fx.CallerAsync("denied", $$"""{"Version":"1","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},{"Effect":"Deny","Action":"{{row.Action}}","Resource":"*"}]}""");
 
@@ -189,12 +219,34 @@ public sealed class ActionTableTests(ActionTableTests.Fixture fx) : IClassFixtur
         Assert.Equal([row.Action], await db.AuditEvents.Where(e => e.PrincipalArn == arn && e.Result == AuditResult.Denied).Select(e => e.Action).ToListAsync());
     }
 
+    /// <summary>
+    /// An anonymous (federated) call has no identity policies: no caller's Deny can reach it, only the role's trust
+    /// policy. A trust policy that denies the provider refuses it, audited under the operation's own action.
+    /// </summary>
+    private async Task An_anonymous_operation_refused_by_the_trust_policy_is_audited_under_its_name(Row row)
+    {
+        var parameters = await row.Refused!(fx);
+        var (status, body) = await fx.AnonymousAsync(row.Action == StsActions.AssumeRoleWithSAML ? "AssumeRoleWithSAML" : "AssumeRoleWithOIDC", parameters);
+        Assert.True(status == 403 && body.GetProperty("Code").GetString() == "NoPermission", $"{row.Action}: {status} {body}");
+        Assert.Equal(row.Action, body.GetProperty("AccessDeniedDetail").GetProperty("AuthAction").GetString());
+        Assert.Equal("ExplicitDeny", body.GetProperty("AccessDeniedDetail").GetProperty("NoPermissionType").GetString());
+        await using var db = fx.NewDb();
+        Assert.True(await db.AuditEvents.AnyAsync(e => e.Action == row.Action && e.Result == AuditResult.Denied && e.ResourceArn!.EndsWith("role/fed-deny")));
+    }
+
     [Theory]
     [MemberData(nameof(Operations))]
     public async Task A_user_allowed_only_the_operations_action_is_not_refused(string version, string name)
     {
         var row = Rows[(version, name)];
         var parameters = await row.Arrange(fx);
+        if (Ops.All[(version, name)].Anonymous)
+        {
+            // Anonymous: nothing but the trust policy decides, so a call with no signature at all succeeds.
+            var (anonymousStatus, anonymousBody) = await fx.AnonymousAsync(name, parameters);
+            Assert.True(anonymousStatus == 200, $"{name}: {anonymousStatus} {anonymousBody}");
+            return;
+        }
         Assert.True(row.AlsoNeeded is null || row.Why is not null, $"{name}: say why it also needs {string.Join(", ", row.AlsoNeeded ?? [])}");
         var allowed = JsonSerializer.Serialize(new[] { row.Action }.Concat(row.AlsoNeeded ?? []));
         var (caller, arn) = await fx.CallerAsync("allowed", $$"""{"Version":"1","Statement":[{"Effect":"Allow","Action":{{allowed}},"Resource":"*"}]}""");
@@ -209,8 +261,13 @@ public sealed class ActionTableTests(ActionTableTests.Fixture fx) : IClassFixtur
     /// <summary>One host for all rows: a target user with console access and a key, a group, a policy and a role to act on.</summary>
     public sealed class Fixture : IAsyncLifetime
     {
+        public const string Fingerprint = "902EF2DEEB3C5B13EA4C3D5193629309E231AE55";
         private readonly RamConsoleFactory _factory = new();
+        private readonly TestCertificateAuthority _ca = new();
+        private OidcIssuerForTests _issuer = null!;
         private int _next;
+
+        public SamlIdpForTests Idp { get; } = new();
 
         public string AccountId { get; private set; } = "";
         public string TargetKey { get; private set; } = "";
@@ -233,6 +290,62 @@ public sealed class ActionTableTests(ActionTableTests.Fixture fx) : IClassFixtur
             await UseAsync<RoleUseCases>(r => r.CreateAsync(_factory.Root, new("role1", Trust)));
             InstanceId = await InstanceAsync();
             await UseAsync<RedisAccounts>(a => a.CreateAsync(_factory.Root, InstanceId, "app", Password, AccountPrivilege.ReadWrite, null));
+            _issuer = await OidcIssuerForTests.StartAsync(_ca);
+            await UseAsync<SamlProviders>(p => p.CreateAsync(_factory.Root, new("idp", Idp.EncodedMetadata())));
+            await UseAsync<OidcProviders>(p => p.CreateAsync(_factory.Root, new("oidc", _issuer.Issuer, _ca.Fingerprint, "app-1")));
+            foreach (var (role, effect) in new[] { ("fed-allow", "Allow"), ("fed-deny", "Deny") })
+            {
+                var federated = JsonSerializer.Serialize(new { Federated = new[] { SamlArn, OidcArn } });
+                await UseAsync<RoleUseCases>(r => r.CreateAsync(_factory.Root, new(role, $$"""
+                    {"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{{federated}}},
+                    {"Effect":"{{effect}}","Action":"sts:AssumeRole","Principal":{{federated}}}]}
+                    """)));
+            }
+        }
+
+        private string SamlArn => $"acs:ram::{AccountId}:saml-provider/idp";
+        private string OidcArn => $"acs:ram::{AccountId}:oidc-provider/oidc";
+
+        /// <summary>AssumeRoleWithSAML's parameters: a fresh assertion offering <paramref name="role"/>.</summary>
+        public (string, string)[] SamlCall(string role) =>
+        [
+            ("SAMLProviderArn", SamlArn), ("RoleArn", Arns.Role(AccountId, role)),
+            ("SAMLAssertion", Idp.SignedResponse(new SamlResponseSpec
+            {
+                NameId = "alice@corp.example", Audience = "urn:alibaba:cloudcomputing", Recipient = "https://signin.aliyun.com/saml-role/sso", Now = DateTimeOffset.UtcNow,
+                Attributes = new Dictionary<string, string[]>
+                {
+                    ["https://www.aliyun.com/SAML-Role/Attributes/Role"] = [$"{Arns.Role(AccountId, role)},{SamlArn}"],
+                    ["https://www.aliyun.com/SAML-Role/Attributes/RoleSessionName"] = ["alice"],
+                },
+            })),
+        ];
+
+        public (string, string)[] OidcCall(string role) =>
+            [("OIDCProviderArn", OidcArn), ("RoleArn", Arns.Role(AccountId, role)), ("OIDCToken", _issuer.Token(DateTimeOffset.UtcNow)), ("RoleSessionName", "ci")];
+
+        /// <summary>An unsigned STS call, as the official SDK sends the federated ones.</summary>
+        public async Task<(int Status, JsonElement Body)> AnonymousAsync(string action, IDictionary<string, string> parameters)
+        {
+            var query = string.Join("&", parameters.Concat([KeyValuePair.Create("Action", action), KeyValuePair.Create("Version", Ops.Sts), KeyValuePair.Create("Format", "JSON")])
+                .Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value)}"));
+            var response = await _factory.CreateClient().PostAsync("/?" + query, null);
+            return ((int)response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement);
+        }
+
+        public async Task<string> SamlProviderAsync()
+        {
+            var name = Next("idp");
+            await UseAsync<SamlProviders>(p => p.CreateAsync(_factory.Root, new(name, Idp.EncodedMetadata())));
+            return name;
+        }
+
+        public async Task<string> OidcProviderAsync(bool secondFingerprint = false)
+        {
+            var name = Next("oidc");
+            var fingerprints = secondFingerprint ? Fingerprint + "," + new string('C', 40) : Fingerprint;
+            await UseAsync<OidcProviders>(p => p.CreateAsync(_factory.Root, new(name, $"https://{name}.example.com", fingerprints, "app-1,app-2")));
+            return name;
         }
 
         /// <summary>A new managed Redis instance (a real redis-server).</summary>
@@ -247,7 +360,13 @@ public sealed class ActionTableTests(ActionTableTests.Fixture fx) : IClassFixtur
             return name;
         }
 
-        public async Task DisposeAsync() => await _factory.DisposeAsync();
+        public async Task DisposeAsync()
+        {
+            await _factory.DisposeAsync();
+            if (_issuer is not null) await _issuer.DisposeAsync();
+            _ca.Dispose();
+            Idp.Dispose();
+        }
 
         /// <summary>A new RAM user whose only policy is <paramref name="document"/>, with an AccessKey to call as.</summary>
         public async Task<(RpcClient Client, string Arn)> CallerAsync(string prefix, string document)

@@ -146,7 +146,7 @@ public sealed class RpcApiTests : IAsyncLifetime
         var http = _factory.CreateClient();
 
         var ok = await http.PostAsync("/", new FormUrlEncodedContent(parameters));
-        var huge = await http.PostAsync("/", new FormUrlEncodedContent(new Dictionary<string, string>(parameters) { ["Padding"] = new string('x', 300_000) }));
+        var huge = await http.PostAsync("/", new FormUrlEncodedContent(new Dictionary<string, string>(parameters) { ["Padding"] = new string('x', Web.Api.ApiEnvelope.MaxBodyBytes) }));
 
         Assert.Equal(200, (int)ok.StatusCode);
         Assert.Equal("ci-bot", System.Text.Json.JsonDocument.Parse(await ok.Content.ReadAsStringAsync()).RootElement.GetProperty("User").GetProperty("UserName").GetString());

@@ -41,7 +41,7 @@ public sealed class IdleTimeoutWiringTests : IAsyncLifetime
     /// <summary>What the circuit's periodic re-check answers (the provider's protected hook).</summary>
     private async Task<bool> RecheckAsync()
     {
-        var provider = new IdentityRevalidatingAuthenticationStateProvider(NullLoggerFactory.Instance, _ctx.Use<ConsoleSessions>());
+        var provider = new IdentityRevalidatingAuthenticationStateProvider(NullLoggerFactory.Instance, _ctx.Use<ConsoleSessions>(), _ctx.Use<RoleConsoleSessions>());
         var state = await _ctx.Use<AuthenticationStateProvider>().GetAuthenticationStateAsync();
         var validate = typeof(IdentityRevalidatingAuthenticationStateProvider).GetMethod("ValidateAuthenticationStateAsync", BindingFlags.Instance | BindingFlags.NonPublic)!;
         return await (Task<bool>)validate.Invoke(provider, [state, CancellationToken.None])!;

@@ -69,6 +69,7 @@ public sealed class ConsoleTestContext : BunitContext
         Services.AddRamCore(configuration, _directory);
         HoldableDatabase.Wrap(Services, _hold);
         Services.AddScoped<ConsoleCaller>();
+        Services.AddScoped<RoleConsoleSessions>();
         Services.AddScoped<ConsoleActions>();
         Services.AddSingleton<RamConsole.Web.Components.Pages.Audit.AuditExportProgress>();
         await RamDatabase.MigrateAsync(Services);

@@ -32,7 +32,10 @@ internal static class AccountEndpoints
             var status = await factors.StatusAsync(user.Id, http.RequestAborted);
             if (status is not { HasFactor: true }) return Results.LocalRedirect("~/" + ConsoleSignIn.EnrolmentPage);
             await sessions.EndAsync(http.User.FindFirstValue(ConsoleClaims.SessionId)!, "EnrolmentCompleted");
-            await signIn.StartAsync(http, user, [ConsoleSignInCompletion.Password, status.TotpBound ? SecondFactor.Otp : SecondFactor.SecurityKey]);
+            // The first factor of the enrolment session carries over (a password, or an SSO sign-in).
+            var first = http.User.FindAll(ConsoleClaims.AuthenticationMethod).Any(c => c.Value == Core.Federation.ConsoleSso.SamlFactor)
+                ? Core.Federation.ConsoleSso.SamlFactor : ConsoleSignInCompletion.Password;
+            await signIn.StartAsync(http, user, [first, status.TotpBound ? SecondFactor.Otp : SecondFactor.SecurityKey]);
             return Results.LocalRedirect("~/");
         }).RequireAuthorization(ConsoleSessionCheck.EnrolmentPolicy);
         return group;

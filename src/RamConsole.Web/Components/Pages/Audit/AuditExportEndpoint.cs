@@ -16,7 +16,7 @@ internal static class AuditExportEndpoint
         {
             if (AuditFilterQuery.Parse(http.Request.Query) is not { } filter)
                 return Results.BadRequest(new { Code = "InvalidParameter.Filter", Message = "A filter value is malformed (times are Unix milliseconds; result and channel are names)." });
-            var caller = ConsoleCaller.FromHttp(http);
+            var caller = await ConsoleCaller.FromHttpAsync(http);
             // With ?export=<id> the page can follow the export: the total is counted first, then rows as they are written.
             var exportId = http.Request.Query["export"].ToString();
             var followed = AuditExportProgress.IsValidId(exportId);

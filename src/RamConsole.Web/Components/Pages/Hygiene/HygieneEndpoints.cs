@@ -10,7 +10,7 @@ internal static class HygieneEndpoints
     public static void MapCredentialReportDownload(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/hygiene/credential-report.csv", async (HttpContext http, CredentialReport reports) =>
         {
-            var caller = ConsoleCaller.FromHttp(http);
+            var caller = await ConsoleCaller.FromHttpAsync(http);
             try
             {
                 var stream = await reports.OpenAsync(caller, http.RequestAborted);
