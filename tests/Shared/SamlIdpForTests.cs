@@ -36,12 +36,12 @@ public sealed class SamlIdpForTests : IDisposable
 {
     public const string Protocol = "urn:oasis:names:tc:SAML:2.0:protocol", Assertion = "urn:oasis:names:tc:SAML:2.0:assertion";
 
-    public SamlIdpForTests(string entityId = "https://idp.example.test/saml", DateTimeOffset? notAfter = null)
+    public SamlIdpForTests(string entityId = "https://idp.example.test/saml", DateTimeOffset? notAfter = null, DateTimeOffset? notBefore = null)
     {
         EntityId = entityId;
         Key = RSA.Create(2048);
         var request = new CertificateRequest("CN=Test SAML IdP", Key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        Certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), notAfter ?? DateTimeOffset.UtcNow.AddYears(1));
+        Certificate = request.CreateSelfSigned(notBefore ?? DateTimeOffset.UtcNow.AddDays(-1), notAfter ?? DateTimeOffset.UtcNow.AddYears(1));
     }
 
     public string EntityId { get; }

@@ -20,6 +20,7 @@ internal static partial class HygieneChecks
         RootSignedInRecently, RootHasAccessKey, ConsoleWithoutMfa, ConsoleAndAccessKeys, OldAccessKeys, UnusedAccessKeys, NeverUsedAccessKeys,
         InactiveUsers, PoliciesOnUsers, EscalationPolicies, RolesTrustingOutsiders, RecentTrustChanges, LongSessionRoles, EmptyGroups, WeakPasswordPolicy,
         RedisDefaultPasswordUnchanged, UnusedReadWriteAccounts, DestructiveRedisPolicies,
+        ExpiringProviderCertificates, OidcRolesWithoutSubjectOrAudience, PasswordsBesideUserSso,
     ];
 
     private static async Task<HygieneFinding> RootSignedInRecently(HygieneContext c, CancellationToken ct)

@@ -59,7 +59,7 @@ public sealed class HygieneReportTests
 
         var findings = await host.Use<HygieneReport>().RunAsync(host.Root);
 
-        Assert.Equal(18, findings.Count);
+        Assert.Equal(21, findings.Count);
         Assert.All(findings, f => Assert.True(f.Passed, $"{f.Id} flagged {string.Join(", ", f.Principals.Select(p => p.Name))}"));
     }
 
@@ -185,6 +185,6 @@ public sealed class HygieneReportTests
         await using var host = await CleanAccountAsync();
         Assert.Equal("NoPermission", await CodeOf(() => host.Use<HygieneReport>().RunAsync(host.As("ops"))));
         await host.Use<PolicyAttachments>().AttachAsync(host.Root, "System", "AliyunRAMReadOnlyAccess", PrincipalKind.Group, "operators");
-        Assert.Equal(18, (await host.Use<HygieneReport>().RunAsync(host.As("ops"))).Count);
+        Assert.Equal(21, (await host.Use<HygieneReport>().RunAsync(host.As("ops"))).Count);
     }
 }

@@ -26,7 +26,7 @@ public sealed class HygieneReportPageTests : IAsyncLifetime
         var page = _ctx.Render<HygieneReportPage>();
         page.WaitForElement("[data-testid=finding-empty-groups]");
 
-        Assert.Equal(18, page.FindAll("[data-testid^=finding-][data-passed]").Count);
+        Assert.Equal(21, page.FindAll("[data-testid^=finding-][data-passed]").Count);
         var groups = page.Find("[data-testid=finding-empty-groups]");
         Assert.Equal("false", groups.GetAttribute("data-passed"));
         Assert.Equal("1", groups.QuerySelector("[data-testid=finding-count]")!.TextContent.Trim());
