@@ -70,7 +70,7 @@ public sealed class TestCertificateAuthority : IDisposable
     }
 
     /// <summary>PEM of a certificate (for Node's https server).</summary>
-    public static string Pem(X509Certificate2 certificate) => certificate.ExportCertificatePem();
+    public static string Pem(X509Certificate2 certificate) => certificate.ExportCertificatePem() + "\n";
 
     public static string KeyPem(X509Certificate2 certificate) => certificate.GetRSAPrivateKey()!.ExportPkcs8PrivateKeyPem();
 

@@ -14,7 +14,7 @@ namespace RamConsole.E2E.Support;
 /// The real app on Kestrel at http://localhost:&lt;free port&gt; (WebAuthn needs a host name, not an IP) with a fresh
 /// database, plus a Chromium instance; one per test class.
 /// </summary>
-public sealed class ConsoleServer : IAsyncLifetime
+public class ConsoleServer : IAsyncLifetime
 {
     private RamConsoleFactory? _factory;
     private IPlaywright? _playwright;
@@ -30,13 +30,16 @@ public sealed class ConsoleServer : IAsyncLifetime
     {
         if (Support.Browser.SkipReason is not null) return;
         var port = FreePort();
-        _factory = new RamConsoleFactory();
+        _factory = new RamConsoleFactory(Settings($"http://localhost:{port}"));
         _factory.UseKestrel(o => o.ListenLocalhost(port));
         _factory.StartServer();
         BaseUrl = $"http://localhost:{port}";
         (_playwright, Browser) = await Support.Browser.LaunchAsync();
         await WarmUpAsync();
     }
+
+    /// <summary>Settings a fixture adds for its tests (the server's own address is known by then).</summary>
+    protected virtual IDictionary<string, string?> Settings(string baseUrl) => new Dictionary<string, string?>();
 
     /// <summary>
     /// Renders the sign-in page and fetches its scripts once before a browser does, so the first test does not spend its

@@ -24,7 +24,7 @@ public static class NodeScripts
             .Select(line => JsonDocument.Parse(line).RootElement).ToList();
     }
 
-    private static async Task InstallAsync(ITestOutputHelper output)
+    public static async Task InstallAsync(ITestOutputHelper output)
     {
         await Installing.WaitAsync();
         try
@@ -54,7 +54,7 @@ public static class NodeScripts
         return await stdout;
     }
 
-    private static string CompatDirectory()
+    public static string CompatDirectory()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
