@@ -60,6 +60,10 @@ public sealed class AccessibilityTests(ConsoleServer server, ITestOutputHelper o
             $$$"""{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"RAM":"acs:ram::{{{accountId}}}:root"}}]}""",
             "Deploys things"));
         _instanceId = (await services.GetRequiredService<RamConsole.Core.Redis.CreateRedisInstance>().RunAsync(root, new("a11y-cache", "A11y-Passw0rd-1"))).InstanceId;
+        using var idp = new RamConsole.Tests.Shared.SamlIdpForTests();
+        await services.GetRequiredService<RamConsole.Core.Federation.SamlProviders>().CreateAsync(root, new("corp-idp", idp.EncodedMetadata(), "Corporate IdP"));
+        await services.GetRequiredService<RamConsole.Core.Federation.OidcProviders>().CreateAsync(root, new("ci", "https://token.ci.example.com",
+            "902EF2DEEB3C5B13EA4C3D5193629309E231AE55", "app-1,app-2"));
     }
 
     private string _instanceId = "";
@@ -84,6 +88,10 @@ public sealed class AccessibilityTests(ConsoleServer server, ITestOutputHelper o
         await audit.CheckAsync(page, $"{theme} sign-in: password refused");
         await page.GotoAsync("/Account/AccessDenied");
         await audit.CheckAsync(page, $"{theme} access denied");
+        await page.GotoAsync("/Account/Login?sso=refused");
+        await audit.CheckAsync(page, $"{theme} sign-in: SSO refused");
+        await page.GotoAsync("/saml-role/choose");
+        await audit.CheckAsync(page, $"{theme} role picker (expired)");
 
         await ConsolePages.SignInAsync(page, "resetter", UserPassword);
         await ConsolePages.WaitForPathAsync(page, "**/Account/NewPassword**");
@@ -141,6 +149,9 @@ public sealed class AccessibilityTests(ConsoleServer server, ITestOutputHelper o
         await Visit("/hygiene", "identity hygiene");
         await Visit("/redis", "Redis instances");
         await Visit($"/redis/{_instanceId}", "Redis instance", "Accounts", "Temporary accounts", "Parameters");
+        await Visit("/sso", "single sign-on", "SAML providers", "OIDC providers");
+        await Visit("/sso/saml/corp-idp", "SAML provider", "Roles that trust it");
+        await Visit("/sso/oidc/ci", "OIDC provider", "Client ids", "Settings", "Roles that trust it");
         await Visit("/my-account", "my account", "Password", "Sessions"); // root has no AccessKeys tab (DESIGN: root keeps none)
         await Visit("/no-such-page", "not found");
 
@@ -150,6 +161,15 @@ public sealed class AccessibilityTests(ConsoleServer server, ITestOutputHelper o
         {
             await page.GotoAsync("/" + list);
             await ConsolePages.WaitForCircuitAsync(page);
+            await page.ClickAsync($"[data-testid={button}]");
+            await page.Locator(".mud-dialog").WaitForAsync();
+            await audit.CheckAsync(page, $"{theme} dialog: {button.Replace('-', ' ')}");
+        }
+        foreach (var (tab, button) in new[] { ("SAML providers", "create-saml-provider"), ("OIDC providers", "create-oidc-provider") })
+        {
+            await page.GotoAsync("/sso");
+            await ConsolePages.WaitForCircuitAsync(page);
+            await MudControls.TabAsync(page, tab);
             await page.ClickAsync($"[data-testid={button}]");
             await page.Locator(".mud-dialog").WaitForAsync();
             await audit.CheckAsync(page, $"{theme} dialog: {button.Replace('-', ' ')}");
