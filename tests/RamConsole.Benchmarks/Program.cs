@@ -9,6 +9,8 @@ namespace RamConsole.Benchmarks;
 ///   dotnet run -c Release --project tests/RamConsole.Benchmarks -- --api-load &lt;url&gt; &lt;key id&gt; &lt;secret&gt; [connections] [seconds]
 ///   dotnet run -c Release --project tests/RamConsole.Benchmarks -- --audit-query [events]   (audit page queries over 1,000,000 events)
 ///   dotnet run -c Release --project tests/RamConsole.Benchmarks -- --redis-plane [calls]   (instance start, account and temporary-account latency, revocation to close)
+///   dotnet run -c Release --project tests/RamConsole.Benchmarks -- --federation-load &lt;url&gt; &lt;key id&gt; &lt;secret&gt; [connections] [seconds]
+///   tests/RamConsole.Benchmarks/federation-load.sh    (AssumeRoleWithSAML / AssumeRoleWithOIDC beside AssumeRole on a fresh Release server)
 ///   tests/RamConsole.Benchmarks/api-load.sh    (Release server on a fresh database, pre-signed requests, wrk: the issue 6 numbers)
 /// </summary>
 public static class Program
@@ -33,6 +35,11 @@ public static class Program
         if (args is ["--presign", var baseUrl, var keyId, var keySecret, var count, var directory])
         {
             await ApiLoad.PresignAsync(baseUrl, keyId, keySecret, int.Parse(count), directory);
+            return;
+        }
+        if (args is ["--federation-load", var fedUrl, var fedKey, var fedSecret, ..])
+        {
+            await FederationLoad.RunAsync(fedUrl, fedKey, fedSecret, args.Length > 4 ? int.Parse(args[4]) : 32, args.Length > 5 ? int.Parse(args[5]) : 10);
             return;
         }
         if (args is ["--api-load", var url, var key, var secret, ..])
