@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using RamConsole.Tests.Shared;
 
 namespace RamConsole.Benchmarks;
@@ -26,22 +25,7 @@ internal static class ApiLoad
         })
         {
             for (var i = 0; i < 200; i++) await call(); // warm-up
-            var latencies = new List<double>[connections];
-            var failures = 0;
-            var stop = Stopwatch.StartNew();
-            await Task.WhenAll(Enumerable.Range(0, connections).Select(async worker =>
-            {
-                var mine = latencies[worker] = [];
-                while (stop.Elapsed.TotalSeconds < seconds)
-                {
-                    var started = Stopwatch.GetTimestamp();
-                    if (await call() != 200) Interlocked.Increment(ref failures);
-                    mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                }
-            }));
-            var all = latencies.SelectMany(l => l).OrderBy(x => x).ToList();
-            Console.WriteLine($"{name}: {all.Count / stop.Elapsed.TotalSeconds:N0} req/s over {stop.Elapsed.TotalSeconds:F1} s at {connections} connections; " +
-                $"p50 {all[all.Count / 2]:F1} ms, p99 {all[(int)(all.Count * 0.99)]:F1} ms; failures {failures}");
+            await LoadMeasure.RunAsync(name, "req/s", call, connections, seconds);
         }
     }
 

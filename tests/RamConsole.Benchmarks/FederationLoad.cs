@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using RamConsole.Tests.Shared;
 
@@ -78,31 +77,8 @@ internal static class FederationLoad
         })
         {
             for (var i = 0; i < 300; i++) await call(); // warm-up
-            await Measure(name, call, connections, seconds);
+            await LoadMeasure.RunAsync(name, "tokens/s", call, connections, seconds);
         }
-    }
-
-    private static async Task Measure(string name, Func<Task<int>> call, int connections, int seconds)
-    {
-        var latencies = new List<double>[connections];
-        var failures = 0;
-        var stop = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, connections).Select(async worker =>
-        {
-            var mine = latencies[worker] = [];
-            while (stop.Elapsed.TotalSeconds < seconds)
-            {
-                var started = Stopwatch.GetTimestamp();
-                var status = await call();
-                if (status == -1) break; // out of pre-signed assertions
-                if (status != 200) Interlocked.Increment(ref failures);
-                mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            }
-        }));
-        var elapsed = stop.Elapsed.TotalSeconds;
-        var all = latencies.SelectMany(l => l).OrderBy(x => x).ToList();
-        Console.WriteLine($"{name}: {all.Count / elapsed:N0} tokens/s over {elapsed:F1} s at {connections} connections; " +
-            $"p50 {all[all.Count / 2]:F1} ms, p99 {all[(int)(all.Count * 0.99)]:F1} ms; failures {failures}");
     }
 
     private static async Task Expect(Task<(int Status, JsonElement Body)> call)

@@ -8,17 +8,8 @@ repo="$(cd "$(dirname "$0")/../.." && pwd)"
 seconds="${1:-10}" connections="${2:-32}" port=5253
 work="$(mktemp -d)"
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
-dotnet build -c Release "$repo/tests/RamConsole.Benchmarks" -v q -nologo >/dev/null
 key=LTAIapiload0000000000001 secret="$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
-(
-  cd "$repo/src/RamConsole.Web"
-  ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://localhost:$port" ConnectionStrings__Ram="Data Source=$work/ram.db" \
-  Logs__Directory="$work/logs" Bootstrap__AdminUserName=apiload Bootstrap__AdminAccessKeyId="$key" Bootstrap__AdminAccessKeySecret="$secret" \
-    exec dotnet bin/Release/net10.0/RamConsole.Web.dll >"$work/server.log" 2>&1
-) &
-server=$!
-trap 'kill $server 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 60); do curl -s -o /dev/null "http://localhost:$port/Account/Login" && break; sleep 0.5; done
+. "$repo/tests/RamConsole.Benchmarks/release-server.sh"
 # Enough distinct requests for 40k/s over a 10-second warm-up (JIT tiering is slow while the CPU is saturated) and the run; signed now, valid for 15 minutes.
 warm=10
 count=$(( (seconds + warm) * 40000 ))

@@ -102,15 +102,11 @@ public sealed class OidcProviders(UseCaseServices services, TrustingRoles trusti
             p => p.Fingerprints = Removed(p.FingerprintList, hex, "Fingerprint", keepOne: true), cancellationToken);
     }
 
-    public async Task DeleteAsync(Caller caller, string providerName, CancellationToken cancellationToken = default)
+    public Task DeleteAsync(Caller caller, string providerName, CancellationToken cancellationToken = default)
     {
         var name = ProviderNames.Check(providerName, "OIDCProviderName");
-        var (change, provider) = await services.BeginChangeOfAsync(caller, RamActions.DeleteOIDCProvider, Arn(name),
-            db => FindAsync(db, name, cancellationToken), cancellationToken);
-        await using var _ = change;
-        change.Db.OidcProviders.Remove(provider);
-        await Sts.StsCutOffs.StageAsync(change.Db, Arn(provider.Name), services.Time.GetUtcNow(), cancellationToken);
-        await change.CommitAsync(Snapshot(provider), null, cancellationToken);
+        return ProviderDeletion.RunAsync(services, caller, RamActions.DeleteOIDCProvider, Arn(name), db => FindAsync(db, name, cancellationToken),
+            (db, provider) => db.OidcProviders.Remove(provider), provider => Arn(provider.Name), Snapshot, cancellationToken);
     }
 
     public Task<IReadOnlyList<TrustingRole>?> RolesTrustingAsync(Caller caller, string providerName, CancellationToken cancellationToken = default) =>

@@ -72,15 +72,11 @@ public sealed class SamlProviders(UseCaseServices services, TrustingRoles trusti
         return View(provider, parsed?.Item2 ?? SamlIdpMetadata.Parse(provider.MetadataXml, "EncodedSAMLMetadataDocument"));
     }
 
-    public async Task DeleteAsync(Caller caller, string providerName, CancellationToken cancellationToken = default)
+    public Task DeleteAsync(Caller caller, string providerName, CancellationToken cancellationToken = default)
     {
         var name = ProviderNames.Check(providerName, "SAMLProviderName");
-        var (change, provider) = await services.BeginChangeOfAsync(caller, RamActions.DeleteSAMLProvider, Arn(name),
-            db => FindAsync(db, name, cancellationToken), cancellationToken);
-        await using var _ = change;
-        change.Db.SamlProviders.Remove(provider);
-        await Sts.StsCutOffs.StageAsync(change.Db, Arn(provider.Name), services.Time.GetUtcNow(), cancellationToken);
-        await change.CommitAsync(Snapshot(provider), null, cancellationToken);
+        return ProviderDeletion.RunAsync(services, caller, RamActions.DeleteSAMLProvider, Arn(name), db => FindAsync(db, name, cancellationToken),
+            (db, provider) => db.SamlProviders.Remove(provider), provider => Arn(provider.Name), Snapshot, cancellationToken);
     }
 
     /// <summary>Roles whose trust policy names this provider (shown only to a caller allowed ram:ListRoles; else null).</summary>

@@ -16,10 +16,10 @@ public sealed partial class SecretScrubber : ILogEventEnricher
     public const string Mask = "***";
 
     // Query/form style (Password=x&…), JSON style ("AccessKeySecret":"x") and header style (Signature=abc, ACS3 …).
-    [GeneratedRegex("""(?<name>[A-Za-z_\-]*(?:password|secret|securitytoken|security-token|signature|token|otp|totp|recoverycode|mfacode|verificationcode|authcode)[A-Za-z_\-]*)(?<sep>"?\s*[:=]\s*"?)(?<value>[^&",;\s}]+)""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex("""(?<name>[A-Za-z_\-]*(?:password|secret|securitytoken|security-token|signature|token|otp|totp|recoverycode|mfacode|verificationcode|authcode|assertion|samlresponse)[A-Za-z_\-]*)(?<sep>"?\s*[:=]\s*"?)(?<value>[^&",;\s}]+)""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SecretPair();
 
-    private static readonly string[] ExtraSecretNames = ["authorization", "cookie", "mfacode", "verificationcode", "authcode", "authenticatorcode"];
+    private static readonly string[] ExtraSecretNames = ["authorization", "cookie", "mfacode", "verificationcode", "authcode", "authenticatorcode", "samlassertion", "samlresponse"];
 
     public void Enrich(LogEvent logEvent, ILogEventPropertyFactory propertyFactory)
     {

@@ -155,7 +155,7 @@ public sealed class FederatedAssumeRoleTests : IAsyncLifetime
         var revocations = _host.Use<StsRevocations>();
         Assert.True(await revocations.IsHonouredAsync(first.Session));
         _host.Time.Advance(TimeSpan.FromSeconds(1));
-        await _host.Use<SamlProviders>().DeleteAsync(_host.Root, "corp-idp");
+        await _host.Use<SamlProviders>().DeleteAsync(_host.Root, "CORP-IDP"); // names are case-insensitive; the cut-off names the stored one
         Assert.False(await revocations.IsHonouredAsync(first.Session));
 
         var oidc = await RoleAndOidcAsync();
@@ -207,6 +207,17 @@ public sealed class FederatedAssumeRoleTests : IAsyncLifetime
         await _host.Use<OidcProviders>().AddFingerprintAsync(_host.Root, "ci", other.Fingerprint);
         await _host.Use<OidcProviders>().RemoveFingerprintAsync(_host.Root, "ci", _ca.Fingerprint);
         Assert.Equal("AuthenticationFail.OIDCToken.HttpsUrlInvalid", await CodeOf(() => OidcAsync("ci-deployer", _issuer.Token(_host.Time.GetUtcNow()))));
+    }
+
+    [Fact]
+    public async Task A_session_policy_narrows_the_session_as_AssumeRoles_does_and_a_malformed_one_is_refused_first()
+    {
+        await RoleAsync("ci", Federated(OidcArn));
+        const string policy = """{"Version":"1","Statement":[{"Effect":"Allow","Action":"ram:GetUser","Resource":"*"}]}""";
+        var result = await _host.Use<AssumeRoleWithOidc>().RunAsync(Origin, new(OidcArn, RoleArn("ci"), _issuer.Token(_host.Time.GetUtcNow()), "narrow", 900, policy));
+        Assert.Equal(policy, _host.Use<StsTokens>().Open(result.SecurityToken)!.SessionPolicy);
+        var code = await CodeOf(() => _host.Use<AssumeRoleWithOidc>().RunAsync(Origin, new(OidcArn, RoleArn("ci"), "not-even-a-token", "bad", 900, "{not json")));
+        Assert.StartsWith("MalformedPolicyDocument", code);
     }
 
     [Fact]

@@ -51,6 +51,9 @@ public sealed class SecretScrubberTests : IDisposable
                 log.LogWarning("Object {@Key}", new { AccessKeyId = "LTAIkeepme", AccessKeySecret = Planted, Nested = new { Password = Planted } });
                 log.LogWarning("Dictionary {Settings}", new Dictionary<string, string> { ["RootPassword"] = Planted, ["Alias"] = "keep" });
                 log.LogWarning("Path {WebRootPath} kept", "/srv/keep-this-path"); // names that merely contain "otp" are not secrets
+                // Federated credentials: a SAML assertion and an OIDC id_token are bearer credentials until they expire.
+                log.LogWarning("Federated {QueryString}", $"?Action=AssumeRoleWithSAML&SAMLAssertion={Planted}&OIDCToken={Planted}&RoleArn=keep");
+                log.LogWarning("Posted {SAMLResponse}", Planted);
             }
         }
         finally
@@ -61,7 +64,7 @@ public sealed class SecretScrubberTests : IDisposable
         var file = Assert.Single(Directory.GetFiles(_directory, "ramconsole-*.json"));
         var fileText = File.ReadAllText(file);
         var rendered = string.Join("\n", capture.Events.Select(e => e.RenderMessage() + " " + string.Join(",", e.Properties.Values)));
-        Assert.Equal(10, capture.Events.Count);
+        Assert.Equal(12, capture.Events.Count);
         Assert.Contains("/srv/keep-this-path", fileText);
         Assert.DoesNotContain(Planted, rendered);
         Assert.DoesNotContain(Planted, fileText);

@@ -24,11 +24,12 @@ public sealed class MainLayoutTests : IAsyncLifetime
         var layout = Render();
 
         var links = layout.FindAll("nav a, .mud-navmenu a").Select(a => (Text: a.TextContent.Trim(), Href: a.GetAttribute("href"))).ToList();
-        string[] expected = ["Overview", "Users", "Groups", "Roles", "Policies", "Policy simulator", "Role sessions", "Redis instances", "Security settings", "Audit log", "Identity hygiene", "My account"];
+        string[] expected = ["Overview", "Users", "Groups", "Roles", "Policies", "Policy simulator", "Role sessions", "Redis instances", "Security settings", "Single sign-on", "Audit log", "Identity hygiene", "My account"];
         Assert.Equal(expected, links.Select(l => l.Text));
         Assert.Contains(links, l => l.Text == "Audit log" && l.Href == "audit");
         Assert.Contains(links, l => l.Text == "Redis instances" && l.Href == "redis");
         Assert.Contains(links, l => l.Text == "Identity hygiene" && l.Href == "hygiene");
+        Assert.Contains(links, l => l.Text == "Single sign-on" && l.Href == "sso");
         Assert.NotNull(layout.Find("#body"));
     }
 
