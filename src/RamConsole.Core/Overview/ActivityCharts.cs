@@ -32,7 +32,8 @@ public sealed class ActivityCharts(UseCaseServices services)
         var signInsOk = await PerDay($"SELECT Time / 86400000 AS Day, COUNT(*) AS Count FROM AuditEvents WHERE Action = {SystemEvents.ConsoleSignIn} AND Time >= {since} AND Result = 0 GROUP BY Day");
         var signInsFailed = await PerDay($"SELECT Time / 86400000 AS Day, COUNT(*) AS Count FROM AuditEvents WHERE Action = {SystemEvents.ConsoleSignIn} AND Time >= {since} AND Result <> 0 GROUP BY Day");
         var denied = await PerDay($"SELECT Time / 86400000 AS Day, COUNT(*) AS Count FROM AuditEvents WHERE Result = 1 AND Time >= {since} GROUP BY Day");
-        var tokens = await PerDay($"SELECT Time / 86400000 AS Day, COUNT(*) AS Count FROM AuditEvents WHERE Action = {StsActions.AssumeRole} AND Time >= {since} AND Result = 0 GROUP BY Day");
+        var (assume, saml, oidc) = (Sts.StsIssuance.Actions[0], Sts.StsIssuance.Actions[1], Sts.StsIssuance.Actions[2]);
+        var tokens = await PerDay($"SELECT Time / 86400000 AS Day, COUNT(*) AS Count FROM AuditEvents WHERE Action IN ({assume}, {saml}, {oidc}) AND Time >= {since} AND Result = 0 GROUP BY Day");
         var top = await db.Database.SqlQuery<ActionCount>(
                 $"SELECT Action, SUM(Count) AS Calls FROM ApiCallCounts WHERE Day >= {firstDay} GROUP BY Action ORDER BY Calls DESC, Action LIMIT 10")
             .ToListAsync(cancellationToken);

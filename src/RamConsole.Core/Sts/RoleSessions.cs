@@ -27,7 +27,7 @@ public sealed class RoleSessions(UseCaseServices services, StsCutOffs cutOffs, S
         var now = services.Time.GetUtcNow();
         var since = new[] { now.AddSeconds(-Roles.SessionDurations.RoleMaximumSeconds), role.CreatedAt, role.SessionsRevokedAt?.AddMilliseconds(1) ?? default }.Max();
         var events = await db.AuditEvents.AsNoTracking()
-            .Where(e => (e.Action == StsActions.AssumeRole || e.Action == StsActions.AssumeRoleWithSAML || e.Action == StsActions.AssumeRoleWithOIDC) && e.Time >= since && e.ResourceArn == roleArn && e.Result == AuditResult.Success)
+            .Where(e => StsIssuance.Actions.Contains(e.Action) && e.Time >= since && e.ResourceArn == roleArn && e.Result == AuditResult.Success)
             .OrderByDescending(e => e.Time).Take(MaxListed)
             .Select(e => new { e.Time, e.PrincipalArn, e.SourceIp, e.After })
             .ToListAsync(cancellationToken);

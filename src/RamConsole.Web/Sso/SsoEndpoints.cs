@@ -51,7 +51,7 @@ internal static class SsoEndpoints
             var form = await http.Request.ReadFormAsync(http.RequestAborted);
             var outcome = await sso.SignInUserAsync(form["SAMLResponse"], pending.Take(http), ConsoleConnection.SourceIpOf(http), http.RequestAborted);
             if (outcome.User is null) return Failed("refused");
-            await http.SignOutAsync(IdentityConstants.ApplicationScheme); // whoever was signed in in this browser before
+            await EndCurrentSessionAsync(http);
             var returnUrl = LocalUrl.Sanitize(form["RelayState"]);
             if (outcome.IdpMultiFactor)
             {
@@ -86,7 +86,7 @@ internal static class SsoEndpoints
         {
             var issued = await sso.AssumeOfferedRoleAsync(ticket.Assertion, role, origin, SamlRoleClaims.Duration(ticket.Assertion), http.RequestAborted);
             var factors = issued.Session.MfaPresent ? new[] { ConsoleSso.SamlFactor, ConsoleSso.IdpMultiFactor } : [ConsoleSso.SamlFactor];
-            await http.SignOutAsync(IdentityConstants.ApplicationScheme);
+            await EndCurrentSessionAsync(http);
             await http.SignInAsync(IdentityConstants.ApplicationScheme, RoleConsoleSessions.Principal(issued.Session, issued.SecurityToken, factors),
                 new AuthenticationProperties { IsPersistent = false, ExpiresUtc = issued.Session.Expiration });
             return null;
@@ -95,6 +95,14 @@ internal static class SsoEndpoints
         {
             return e.Code == "NoPermission" ? $"The role {role.RoleArn} does not trust this identity provider for you." : e.Message;
         }
+    }
+
+    /// <summary>Whoever was signed in in this browser before is signed out, and their server-side session ended.</summary>
+    private static async Task EndCurrentSessionAsync(HttpContext http)
+    {
+        if (http.User.FindFirst(ConsoleClaims.SessionId)?.Value is { } sessionId)
+            await http.RequestServices.GetRequiredService<Core.SignIn.ConsoleSignInCompletion>().EndAsync(sessionId, "SignedInAsAnother", http.RequestAborted);
+        await http.SignOutAsync(IdentityConstants.ApplicationScheme);
     }
 
     private static IResult Failed(string reason) => Results.LocalRedirect("~/Account/Login?sso=" + reason);

@@ -281,6 +281,30 @@ public sealed class SamlResponseValidatorTests : IDisposable
         return evil;
     }
 
+    private static XmlElement Unsigned(XmlElement assertion)
+    {
+        var copy = (XmlElement)assertion.CloneNode(true);
+        foreach (var signature in copy.ChildNodes.OfType<XmlElement>().Where(e => e.LocalName == "Signature").ToList()) copy.RemoveChild(signature);
+        return copy;
+    }
+
+    /// <summary>
+    /// Each attack document is a real attack: a naive SP — one that verifies the first signature it finds with the
+    /// IdP's key (SignedXml finding the referenced element anywhere) and reads the Response's Assertion — would accept
+    /// the forged subject. Only our rules refuse it.
+    /// </summary>
+    private void AssertANaiveServiceProviderWouldAccept(XmlDocument document)
+    {
+        var copy = new XmlDocument { PreserveWhitespace = true };
+        copy.LoadXml(document.OuterXml);
+        var signed = new SignedXml(copy);
+        signed.LoadXml((XmlElement)copy.GetElementsByTagName("Signature", "http://www.w3.org/2000/09/xmldsig#")[0]!);
+        Assert.True(signed.CheckSignature(_idp.Certificate, verifySignatureOnly: true), "the moved signature no longer verifies: not an attack");
+        var assertion = copy.DocumentElement!.ChildNodes.OfType<XmlElement>().First(e => e.LocalName == "Assertion");
+        var subject = assertion.ChildNodes.OfType<XmlElement>().First(e => e.LocalName == "Subject");
+        Assert.Equal("root@corp.example", subject.ChildNodes.OfType<XmlElement>().First(e => e.LocalName == "NameID").InnerText);
+    }
+
     private static XmlElement SignatureOf(XmlElement element) => element.ChildNodes.OfType<XmlElement>().Single(e => e.LocalName == "Signature");
 
     private static XmlElement ObjectIn(XmlElement signature)
@@ -330,29 +354,29 @@ public sealed class SamlResponseValidatorTests : IDisposable
                 evil.AppendChild(original);
                 break;
             }
-            case "XSW5": // the forged copy keeps the signature; the original (unsigned) goes into the signature's Object
-            {
-                (document, var original) = SignedOriginal(signResponse: false);
-                var evil = Evil(original, keepSignature: true);
-                document.DocumentElement!.ReplaceChild(evil, original);
-                var plain = (XmlElement)original.CloneNode(true);
-                plain.RemoveChild(SignatureOf(plain));
-                ObjectIn(SignatureOf(evil)).AppendChild(plain);
-                break;
-            }
-            case "XSW6": // the forged copy keeps the signature; the whole signed original goes into the signature's Object
+            case "XSW5": // the forged assertion keeps the signature; the original, unsigned, is appended to the Response
             {
                 (document, var original) = SignedOriginal(signResponse: false);
                 var evil = Evil(original, keepSignature: true, "_evil");
                 document.DocumentElement!.ReplaceChild(evil, original);
-                ObjectIn(SignatureOf(evil)).AppendChild(original);
+                document.DocumentElement.AppendChild(Unsigned(original));
+                break;
+            }
+            case "XSW6": // the forged assertion keeps the signature; the original, unsigned, is wrapped deeper inside it
+            {
+                (document, var original) = SignedOriginal(signResponse: false);
+                var evil = Evil(original, keepSignature: true, "_evil");
+                document.DocumentElement!.ReplaceChild(evil, original);
+                var wrapper = document.CreateElement("wrapper", "urn:example:wrapper");
+                ObjectIn(SignatureOf(evil)).AppendChild(wrapper);
+                wrapper.AppendChild(Unsigned(original));
                 break;
             }
             case "XSW7": // the signed original inside an Extensions element; the forged one where the reader looks
             {
                 (document, var original) = SignedOriginal(signResponse: false);
                 var extensions = document.CreateElement("samlp", "Extensions", SamlIdpForTests.Protocol);
-                document.DocumentElement!.ReplaceChild(Evil(original, keepSignature: false), original);
+                document.DocumentElement!.ReplaceChild(Evil(original, keepSignature: false, "_evil"), original);
                 document.DocumentElement.InsertAfter(extensions, document.DocumentElement.FirstChild);
                 extensions.AppendChild(original);
                 break;
@@ -360,15 +384,14 @@ public sealed class SamlResponseValidatorTests : IDisposable
             default: // XSW8: the forged copy with the signature, whose Object holds the original without its signature
             {
                 (document, var original) = SignedOriginal(signResponse: false);
-                var evil = Evil(original, keepSignature: true);
-                var plain = (XmlElement)original.CloneNode(true);
-                plain.RemoveChild(SignatureOf(plain));
+                var evil = Evil(original, keepSignature: true, "_evil");
                 document.DocumentElement!.ReplaceChild(evil, original);
-                ObjectIn(SignatureOf(evil)).AppendChild(plain);
+                ObjectIn(SignatureOf(evil)).AppendChild(Unsigned(original));
                 break;
             }
         }
 
+        AssertANaiveServiceProviderWouldAccept(document);
         var e = Refused(SamlIdpForTests.Encode(document));
         Assert.Equal(SamlResponseValidator.InvalidCode, e.Code);
     }

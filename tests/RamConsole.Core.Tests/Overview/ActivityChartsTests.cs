@@ -24,7 +24,8 @@ public sealed class ActivityChartsTests
                 Event(now.AddDays(-2), "ram:ConsoleSignIn", AuditResult.Error),
                 Event(now.AddDays(-1), "ram:CreateUser", AuditResult.Denied), Event(now.AddDays(-29), "kvstore:FlushInstance", AuditResult.Denied),
                 Event(now.AddDays(-31), "ram:CreateUser", AuditResult.Denied), // before the window
-                Event(now.AddDays(-3), "sts:AssumeRole"), Event(now.AddDays(-3), "sts:AssumeRole"), Event(now.AddDays(-3), "sts:AssumeRole", AuditResult.Denied));
+                Event(now.AddDays(-3), "sts:AssumeRole"), Event(now.AddDays(-3), "sts:AssumeRole"), Event(now.AddDays(-3), "sts:AssumeRole", AuditResult.Denied),
+                Event(now.AddDays(-4), "sts:AssumeRoleWithSAML"), Event(now.AddDays(-4), "sts:AssumeRoleWithOIDC")); // federated issuances are tokens too
             await db.SaveChangesAsync();
         }
         var usage = host.Use<ApiUsage>();
@@ -45,6 +46,7 @@ public sealed class ActivityChartsTests
         Assert.Equal((1, 1, 1), (series.Denied[^2], series.Denied[0], series.Denied[^1])); // the denied sign-in counts too
         Assert.Equal(4, series.Denied.Sum()); // the one before the window is left out
         Assert.Equal(2, series.StsTokens[^4]);
+        Assert.Equal(2, series.StsTokens[^5]);
         Assert.Equal([("sts:GetCallerIdentity", 5L), ("ram:ListUsers", 3L)], series.TopApiActions);
     }
 

@@ -1,6 +1,6 @@
 // A SAML 2.0 identity provider on samlify for the tests: it publishes its metadata, answers SP-initiated sign-ins
 // (HTTP-Redirect AuthnRequest in, signed Response posted back to the ACS by an auto-submitting form), starts
-// IdP-initiated ones, and — for role SSO through the API — makes a role assertion and exchanges it with the official
+// IdP-initiated ones, signs people in to the console as a role (/role-initiated), and — for role SSO through the API — makes a role assertion and exchanges it with the official
 // @alicloud/sts20150401 SDK (AssumeRoleWithSAML, anonymous), then uses the credentials with the RAM SDK.
 // Env: SAML_PORT, SAML_KEY_FILE, SAML_CERT_FILE, RAMCONSOLE_URL (http://host:port), SAML_USER (the NameID it signs in),
 // SAML_AUTHN_CONTEXT. Prints {"ready":true} when listening; every request is logged as a JSON line.
@@ -82,6 +82,14 @@ const server = http.createServer(async (req, res) => {
     } else if (url.pathname === '/idp-initiated') {
       const { samlResponse, acs } = await response('user', null, process.env.SAML_USER, {});
       res.writeHead(200, { 'content-type': 'text/html' }).end(autoPost(acs, samlResponse, url.searchParams.get('relay') || '/'));
+    } else if (url.pathname === '/role-initiated') {
+      // Role SSO to the console: the assertion offers each role with the provider; RamConsole shows a picker for several.
+      const providerArn = url.searchParams.get('providerArn');
+      const { samlResponse, acs } = await response('role', null, process.env.SAML_USER, {
+        'https://www.aliyun.com/SAML-Role/Attributes/Role': url.searchParams.get('roles').split(' ').map((role) => `${role},${providerArn}`),
+        'https://www.aliyun.com/SAML-Role/Attributes/RoleSessionName': ['console-e2e'],
+      });
+      res.writeHead(200, { 'content-type': 'text/html' }).end(autoPost(acs, samlResponse, '/'));
     } else if (url.pathname === '/sts-role') {
       // Role SSO through the API, with the official SDKs: the assertion offers the role with the provider.
       const roleArn = url.searchParams.get('roleArn'), providerArn = url.searchParams.get('providerArn');

@@ -60,6 +60,42 @@ public sealed class SsoSignInTests(SsoConsoleServer server, ITestOutputHelper ou
     }
 
     [BrowserFact]
+    public async Task Role_SSO_offers_a_picker_and_the_console_then_acts_as_the_chosen_role_session()
+    {
+        var (idp, idpUrl, files) = await SetUpAsync();
+        await using var _ = idp;
+        using var __ = files;
+        string providerArn, readerArn, auditorArn;
+        await using (var scope = server.Services.CreateAsyncScope())
+        {
+            using var http = new HttpClient();
+            var metadata = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(await http.GetStringAsync(idpUrl + "/metadata")));
+            var provider = await scope.ServiceProvider.GetRequiredService<SamlProviders>().CreateAsync(server.Root, new("samlify-" + Guid.NewGuid().ToString("N")[..6], metadata));
+            providerArn = provider.Arn;
+            var trust = System.Text.Json.JsonSerializer.Serialize(new { Version = "1", Statement = new[] { new { Effect = "Allow", Action = "sts:AssumeRole", Principal = new { Federated = providerArn } } } });
+            var roles = scope.ServiceProvider.GetRequiredService<RamConsole.Core.Roles.RoleUseCases>();
+            readerArn = (await roles.CreateAsync(server.Root, new("console-reader-" + provider.Name[8..], trust))).Arn;
+            auditorArn = (await roles.CreateAsync(server.Root, new("console-auditor-" + provider.Name[8..], trust))).Arn;
+            await scope.ServiceProvider.GetRequiredService<RamConsole.Core.Policies.PolicyAttachments>()
+                .AttachAsync(server.Root, "System", "AliyunRAMReadOnlyAccess", RamConsole.Core.PrincipalKind.Role, auditorArn[(auditorArn.LastIndexOf('/') + 1)..]);
+        }
+        var page = await server.NewPageAsync();
+
+        await page.GotoAsync($"{idpUrl}/role-initiated?providerArn={Uri.EscapeDataString(providerArn)}&roles={Uri.EscapeDataString(readerArn + " " + auditorArn)}");
+        await ConsolePages.WaitForPathAsync(page, "**/saml-role/choose");
+        Assert.Equal(2, await page.Locator("[data-testid=role-option]").CountAsync());
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ArtifactPath("sso-role-picker.png") });
+        await page.Locator($"input[value='{auditorArn}']").CheckAsync();
+        await page.ClickAsync("[data-testid=choose-role]");
+        await ConsolePages.WaitForCircuitAsync(page);
+
+        await page.Locator("[data-testid=count-users]").WaitForAsync();
+        Assert.Contains("/console-e2e", await page.ContentAsync()); // the header names the role session
+        Assert.NotEqual("—", (await page.Locator("[data-testid=count-users]").InnerTextAsync()).Trim()); // the role may read users
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ArtifactPath("sso-role-session.png"), FullPage = true });
+    }
+
+    [BrowserFact]
     public async Task IdP_initiated_sign_in_lands_on_the_overview_as_the_user()
     {
         var (idp, idpUrl, files) = await SetUpAsync();

@@ -146,6 +146,19 @@ public sealed partial class ConsoleSsoHttpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Signing_in_as_another_user_in_the_same_browser_ends_the_first_session()
+    {
+        await UseAsync<CreateUser>(u => u.RunAsync(_factory.Root, new("bob")));
+        var browser = Browser();
+        await PostAsync(browser, "/saml/SSO", UserResponse("alice@corp.example", context: "urn:example:mfa"));
+        await PostAsync(browser, "/saml/SSO", UserResponse("bob@corp.example", context: "urn:example:mfa"));
+        await using var db = NewDb();
+        var sessions = await db.ConsoleSessions.Join(db.Users, s => s.UserId, u => u.Id, (s, u) => new { u.UserName, s.EndReason }).ToListAsync();
+        Assert.Equal("SignedInAsAnother", sessions.Single(s => s.UserName == "alice").EndReason);
+        Assert.Null(sessions.Single(s => s.UserName == "bob").EndReason);
+    }
+
+    [Fact]
     public async Task A_relay_state_naming_another_site_is_not_followed() =>
         Assert.Equal("/", Location(await PostAsync(Browser(), "/saml/SSO", UserResponse("alice@corp.example", context: "urn:example:mfa"), "https://evil.example/")));
 
