@@ -22,23 +22,31 @@ public static class ApiEnvelope
 
     /// <summary>
     /// The federated calls' credentials (Alibaba: a SAML assertion up to 100,000 base64 characters; an OIDC token up to
-    /// 20,000) may be this long, URL-encoded; their own validators refuse anything past Alibaba's limits with their codes.
+    /// 20,000) and SAML metadata documents (base64; an IdP publishing several certificates) may be this long; their own
+    /// validators refuse anything past their limits with their codes.
     /// </summary>
     public const int MaxCredentialParameterLength = 320 * 1024;
 
-    private static readonly HashSet<string> CredentialParameters = new(StringComparer.Ordinal) { "SAMLAssertion", "OIDCToken" };
+    private static readonly HashSet<string> CredentialParameters = new(StringComparer.Ordinal)
+    {
+        "SAMLAssertion", "OIDCToken", "EncodedSAMLMetadataDocument", "NewEncodedSAMLMetadataDocument", "MetadataDocument",
+    };
 
     /// <summary>The request target (path and query string), as sent.</summary>
     public const int MaxRequestLine = 64 * 1024;
 
     /// <summary>
-    /// The request target of AssumeRoleWithSAML / AssumeRoleWithOIDC: the official SDK sends the assertion in the query
-    /// string even on POST, and URL encoding can triple base64's '+', '/' and '='.
+    /// The request target of the calls that carry those (AssumeRoleWithSAML / AssumeRoleWithOIDC and the SAML metadata
+    /// writes): the official SDKs send every parameter in the query string even on POST, and URL encoding can triple
+    /// base64's '+', '/' and '='.
     /// </summary>
     public const int MaxFederatedRequestLine = MaxCredentialParameterLength + 16 * 1024;
 
     /// <summary>The actions whose request line may be <see cref="MaxFederatedRequestLine"/> long.</summary>
-    private static readonly HashSet<string> FederatedActions = new(StringComparer.Ordinal) { "AssumeRoleWithSAML", "AssumeRoleWithOIDC" };
+    private static readonly HashSet<string> FederatedActions = new(StringComparer.Ordinal)
+    {
+        "AssumeRoleWithSAML", "AssumeRoleWithOIDC", "CreateSAMLProvider", "UpdateSAMLProvider", "SetUserSsoSettings",
+    };
 
     /// <summary>All header names and values together (a V3 signature and an STS token take about 3 KB).</summary>
     public const int MaxHeaderBytes = 16 * 1024;
@@ -49,7 +57,8 @@ public static class ApiEnvelope
     public static void CheckRequestLine(HttpRequest request)
     {
         var length = (request.Path.Value?.Length ?? 0) + (request.QueryString.Value?.Length ?? 0);
-        var limit = FederatedActions.Contains(request.Query["Action"].ToString()) ? MaxFederatedRequestLine : MaxRequestLine;
+        var action = request.Headers.TryGetValue("x-acs-action", out var header) && header.Count > 0 ? header.ToString() : request.Query["Action"].ToString();
+        var limit = FederatedActions.Contains(action) ? MaxFederatedRequestLine : MaxRequestLine;
         if (length > limit)
             throw new RamException("InvalidParameter.RequestLine", $"The request line is {length} characters; at most {limit} are accepted. Send long parameters in a form body.", 414);
     }

@@ -49,6 +49,17 @@ public sealed class KestrelEnvelopeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_federated_call_as_long_as_the_SDK_sends_reaches_the_API_and_beyond_its_limit_gets_the_APIs_code()
+    {
+        // As the official STS SDK sends AssumeRoleWithSAML: every parameter in the query string of a POST. A 150,000-
+        // character line (past Kestrel's default 8 KB and the other calls' 64 KiB) reaches the API, which judges the call
+        // (here: a provider of another account); past the API's own limit for these calls, the API's 414 — never Kestrel's.
+        var line = "/?Action=AssumeRoleWithSAML&Version=2015-04-01&SAMLProviderArn=acs%3Aram%3A%3A1%3Asaml-provider%2Fx&RoleArn=acs%3Aram%3A%3A1%3Arole%2Fr&SAMLAssertion=";
+        Assert.Equal((400, "InvalidParameter.SAMLProviderArn"), await SendAsync(new HttpRequestMessage(HttpMethod.Post, line + new string('A', 150_000))));
+        Assert.Equal((414, "InvalidParameter.RequestLine"), await SendAsync(new HttpRequestMessage(HttpMethod.Post, line + new string('A', ApiEnvelope.MaxFederatedRequestLine))));
+    }
+
+    [Fact]
     public async Task Large_headers_are_answered_with_the_APIs_code_not_Kestrels_bare_431()
     {
         var request = new HttpRequestMessage(HttpMethod.Get, "/?Action=ListUsers&Version=2015-05-01");

@@ -68,6 +68,30 @@ public sealed class FederationSdkTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task The_official_IMS_SDK_manages_providers_and_user_SSO_settings_unchanged()
+    {
+        const string KeyId = "LTAIsdkimssso00000000001", KeySecret = "SdkImsSsoSecret000000000000001";
+        var port = NodeScripts.FreePort();
+        await using var factory = new RamConsoleFactory(new Dictionary<string, string?>
+        {
+            ["Bootstrap:AdminUserName"] = "sdk-admin", ["Bootstrap:AdminAccessKeyId"] = KeyId, ["Bootstrap:AdminAccessKeySecret"] = KeySecret,
+        });
+        factory.UseKestrel(o => o.ListenLocalhost(port));
+        factory.StartServer();
+        using var idp = new SamlIdpForTests();
+
+        var steps = await NodeScripts.RunAsync("ims-sso.cjs", new Dictionary<string, string>
+        {
+            ["RAMCONSOLE_ENDPOINT"] = $"localhost:{port}", ["RAMCONSOLE_AK"] = KeyId, ["RAMCONSOLE_SK"] = KeySecret,
+            ["SAML_METADATA_B64"] = idp.EncodedMetadata(), ["OIDC_ISSUER"] = "https://token.example.com", ["OIDC_FINGERPRINT"] = "902EF2DEEB3C5B13EA4C3D5193629309E231AE55",
+        }, output);
+
+        Assert.Equal(["CreateSAMLProvider", "GetSAMLProvider", "ListSAMLProviders", "CreateOIDCProvider", "AddClientIdToOIDCProvider", "ListOIDCProviders",
+            "Set+GetUserSsoSettings", "GetSAMLProvider (missing)", "Delete providers"], steps.Select(s => s.GetProperty("step").GetString()));
+        Assert.All(steps, s => Assert.True(s.GetProperty("ok").GetBoolean(), s.ToString()));
+    }
+
+    [Fact]
     public async Task A_samlify_role_assertion_is_exchanged_with_the_official_STS_SDK_and_the_credentials_work()
     {
         using var files = new IdpFiles();
