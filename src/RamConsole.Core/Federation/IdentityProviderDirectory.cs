@@ -47,8 +47,8 @@ public sealed class IdentityProviderDirectory(IDbContextFactory<RamDbContext> db
         foreach (var p in await db.SamlProviders.AsNoTracking().ToListAsync(cancellationToken))
         {
             // Stored metadata was valid when written; if it no longer parses, the provider is left out (refuses all).
-            try { saml[p.Name] = new SamlProviderFacts(p.Name, Account.Arns.SamlProvider(account.AccountId, p.Name), SamlIdpMetadata.Parse(p.MetadataXml, "Metadata")); }
-            catch (RamException) { }
+            if (SamlIdpMetadata.TryParse(p.MetadataXml) is { } parsed)
+                saml[p.Name] = new SamlProviderFacts(p.Name, Account.Arns.SamlProvider(account.AccountId, p.Name), parsed);
         }
         var oidc = new Dictionary<string, OidcProviderFacts>(StringComparer.OrdinalIgnoreCase);
         foreach (var p in await db.OidcProviders.AsNoTracking().ToListAsync(cancellationToken))
@@ -57,12 +57,7 @@ public sealed class IdentityProviderDirectory(IDbContextFactory<RamDbContext> db
                 p.FingerprintList.ToHashSet(StringComparer.OrdinalIgnoreCase), p.ClientIdList, p.IssuanceLimitTime);
         }
         var settings = await db.UserSsoSettings.AsNoTracking().SingleOrDefaultAsync(cancellationToken) ?? new UserSsoSettings();
-        SamlIdpMetadata? metadata = null;
-        if (settings.MetadataXml is { } xml)
-        {
-            try { metadata = SamlIdpMetadata.Parse(xml, "MetadataDocument"); }
-            catch (RamException) { }
-        }
+        var metadata = SamlIdpMetadata.TryParse(settings.MetadataXml);
         var sso = new UserSsoFacts(settings.SsoEnabled && metadata is not null, metadata, settings.AuxiliaryDomain, settings.SsoLoginWithDomain,
             settings.MultiFactorContextList.ToHashSet(StringComparer.Ordinal));
         return new Snapshot(saml, oidc, sso);

@@ -48,7 +48,7 @@ public sealed class SamlProviders(UseCaseServices services, TrustingRoles trusti
         await using var db = await services.BeginReadAsync(caller, RamActions.ListSAMLProviders, Arn("*"), cancellationToken);
         var total = await db.SamlProviders.CountAsync(cancellationToken);
         var rows = await db.SamlProviders.AsNoTracking().OrderBy(p => p.Name).Skip(Math.Max(offset, 0)).Take(Math.Clamp(limit, 1, 1000)).ToListAsync(cancellationToken);
-        return ([.. rows.Select(p => View(p, TryParse(p.MetadataXml)))], total);
+        return ([.. rows.Select(p => View(p, SamlIdpMetadata.TryParse(p.MetadataXml)))], total);
     }
 
     public async Task<SamlProviderView> UpdateAsync(Caller caller, UpdateRequest request, CancellationToken cancellationToken = default)
@@ -87,12 +87,6 @@ public sealed class SamlProviders(UseCaseServices services, TrustingRoles trusti
 
     private static async Task<SamlProvider> FindAsync(RamDbContext db, string name, CancellationToken cancellationToken) =>
         await db.SamlProviders.SingleOrDefaultAsync(p => p.Name == name, cancellationToken) ?? throw RamErrors.NotFound("SAMLProvider", name);
-
-    private static SamlIdpMetadata? TryParse(string xml)
-    {
-        try { return SamlIdpMetadata.Parse(xml, "EncodedSAMLMetadataDocument"); }
-        catch (RamException) { return null; }
-    }
 
     private SamlProviderView View(SamlProvider p, SamlIdpMetadata? metadata) => new(p.Name, Arn(p.Name), p.Description, p.EntityId,
         metadata?.SsoRedirectUrl ?? metadata?.SsoPostUrl, p.MetadataXml, Certificates(metadata), p.CreatedAt, p.UpdatedAt);

@@ -66,12 +66,7 @@ public sealed partial class UserSso(UseCaseServices services, IOptions<SsoOption
 
     private UserSsoView View(UserSsoSettings s)
     {
-        SamlIdpMetadata? metadata = null;
-        if (s.MetadataXml is { } xml)
-        {
-            try { metadata = SamlIdpMetadata.Parse(xml, "MetadataDocument"); }
-            catch (RamException) { }
-        }
+        var metadata = SamlIdpMetadata.TryParse(s.MetadataXml);
         return new UserSsoView(s.SsoEnabled, s.MetadataXml, metadata?.EntityId, s.AuxiliaryDomain, s.SsoLoginWithDomain, s.MultiFactorContextList,
             SamlProviders.Certificates(metadata), DefaultDomain, options.Value.SpEntityId, options.Value.UserAcsUrl);
     }

@@ -13,9 +13,7 @@ internal static partial class HygieneChecks
         var flagged = new Collector();
         void Check(string kind, string name, string link, string metadataXml)
         {
-            SamlIdpMetadata metadata;
-            try { metadata = SamlIdpMetadata.Parse(metadataXml, "Metadata"); }
-            catch (RamException) { return; }
+            if (SamlIdpMetadata.TryParse(metadataXml) is not { } metadata) return;
             // A roll in progress publishes the new key beside the old: only when every certificate is about to lapse
             // will sign-ins fail, but each expiring one is named so the old one can be removed in time.
             foreach (var certificate in metadata.SigningCertificates.Where(x => new DateTimeOffset(x.NotAfter.ToUniversalTime()) - c.Now <= CertificateWarning))

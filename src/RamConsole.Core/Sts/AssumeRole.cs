@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using RamConsole.Core.Audit;
 using RamConsole.Core.Policies;
-using RamConsole.Policy.Documents;
 
 namespace RamConsole.Core.Sts;
 
@@ -39,11 +38,7 @@ public sealed partial class AssumeRole(UseCaseServices services, StsTokens token
         if (request.RoleArn is null || !request.RoleArn.StartsWith(prefix, StringComparison.Ordinal))
             throw RamErrors.Invalid("InvalidParameter.RoleArn", $"RoleArn is {prefix}<RoleName>.", "RoleArn");
         var roleName = request.RoleArn[prefix.Length..];
-        if (request.Policy is { Length: > 0 } policy)
-        {
-            var parsed = PolicyParser.Parse(policy, maxLength: services.Limits.PolicyDocumentLength);
-            if (!parsed.IsValid) throw RamErrors.Invalid(parsed.Error!.Code, parsed.Error.Message, "Policy");
-        }
+        SessionRequest.CheckPolicy(request.Policy, services.Limits.PolicyDocumentLength);
 
         // Role names are case-insensitive: the decision is taken on the role's own spelling (else a Deny on role/Ops would
         // not bite a request for role/OPS), and a refusal comes before "no such role", so it reveals nothing.
@@ -52,10 +47,7 @@ public sealed partial class AssumeRole(UseCaseServices services, StsTokens token
         await services.Gate.DemandAsync(caller, StsActions.AssumeRole, roleArn, null, cancellationToken, RamAuthorizer.ExternalIdContext(request.ExternalId));
         if (role is null) throw RamErrors.NotFound("Role", roleName);
         await services.Gate.DemandTrustAsync(caller, role.Trust, roleArn, request.ExternalId, cancellationToken);
-        var duration = request.DurationSeconds ?? Roles.SessionDurations.TokenDefaultSeconds;
-        if (duration < Roles.SessionDurations.TokenMinimumSeconds || duration > role.MaxSessionDuration)
-            throw RamErrors.Invalid("InvalidParameter.DurationSeconds", $"DurationSeconds is from {Roles.SessionDurations.TokenMinimumSeconds} to the role's maximum, {role.MaxSessionDuration}.", "DurationSeconds");
-
+        var duration = SessionRequest.Duration(request.DurationSeconds, role.MaxSessionDuration);
         var (session, token) = tokens.Issue(services.Account.AccountId, role.Id, role.Name, request.RoleSessionName!, caller.Arn,
             TimeSpan.FromSeconds(duration), string.IsNullOrEmpty(request.Policy) ? null : request.Policy, caller.MfaPresent, parent);
         await services.Audit.RecordAsync(AuditEntry.For(caller, StsActions.AssumeRole, roleArn) with

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using RamConsole.Core.Roles;
-using RamConsole.Policy.Documents;
 
 namespace RamConsole.Core.Sts;
 
@@ -42,13 +41,8 @@ public sealed partial class FederatedRoleSessions(UseCaseServices services, StsT
         ? value!
         : throw RamErrors.Invalid($"InvalidParameter.{field}", $"{field} has 2 to 64 letters, digits or '.@_=,+-'.", field);
 
-    /// <summary>Checks a session policy the way AssumeRole does (before anything is verified, so a bad one costs nothing).</summary>
-    public void CheckSessionPolicy(string? policy)
-    {
-        if (policy is not { Length: > 0 }) return;
-        var parsed = PolicyParser.Parse(policy, maxLength: services.Limits.PolicyDocumentLength);
-        if (!parsed.IsValid) throw RamErrors.Invalid(parsed.Error!.Code, parsed.Error.Message, "Policy");
-    }
+    /// <summary>Checks a session policy as AssumeRole does (before anything is verified, so a bad one costs nothing).</summary>
+    public void CheckSessionPolicy(string? policy) => SessionRequest.CheckPolicy(policy, services.Limits.PolicyDocumentLength);
 
     public async Task<Result> IssueAsync(FederatedPrincipal who, string roleName, string sessionName, int? durationSeconds, string? policy,
         CancellationToken cancellationToken)
@@ -56,9 +50,7 @@ public sealed partial class FederatedRoleSessions(UseCaseServices services, StsT
         var role = await roles.FindAsync(roleName, cancellationToken)
             ?? throw new RamException("EntityNotExist.RoleArn", $"The role {roleName} does not exist.", 404, "RoleArn");
         await services.Gate.DemandFederatedTrustAsync(who, role.Trust, role.Arn, cancellationToken);
-        var duration = durationSeconds ?? SessionDurations.TokenDefaultSeconds;
-        if (duration < SessionDurations.TokenMinimumSeconds || duration > role.MaxSessionDuration)
-            throw RamErrors.Invalid("InvalidParameter.DurationSeconds", $"DurationSeconds is from {SessionDurations.TokenMinimumSeconds} to the role's maximum, {role.MaxSessionDuration}.", "DurationSeconds");
+        var duration = SessionRequest.Duration(durationSeconds, role.MaxSessionDuration);
         var (session, token) = tokens.Issue(services.Account.AccountId, role.Id, role.Name, sessionName, who.ProviderArn, TimeSpan.FromSeconds(duration),
             string.IsNullOrEmpty(policy) ? null : policy, who.MfaPresent);
         await services.Audit.RecordAsync(who.AuditEntry(role.Arn) with

@@ -61,6 +61,23 @@ public sealed record SamlIdpMetadata(string EntityId, string? SsoRedirectUrl, st
         return new SamlIdpMetadata(entityId, redirect, post, certificates);
     }
 
+    /// <summary>
+    /// Stored metadata, parsed — or null when it no longer parses (it was valid when written; a provider whose metadata
+    /// cannot be read then trusts no signature, and pages show it without certificates).
+    /// </summary>
+    public static SamlIdpMetadata? TryParse(string? xml)
+    {
+        if (xml is null) return null;
+        try
+        {
+            return Parse(xml, "Metadata");
+        }
+        catch (RamException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Decodes a base64 metadata document (the API's form), then <see cref="Parse"/>.</summary>
     public static (string Xml, SamlIdpMetadata Metadata) ParseEncoded(string? encoded, string field)
     {
