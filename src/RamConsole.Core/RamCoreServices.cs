@@ -25,12 +25,36 @@ public static class RamCoreServices
         services.AddSingleton<Changes.ICommittedStateCache>(sp => sp.GetRequiredService<T>());
     }
 
+    /// <summary>
+    /// What several nodes share. PostgreSQL: the change feed broadcasts through LISTEN/NOTIFY and a listener applies
+    /// the other nodes' commits (the host runs it). SQLite: one node, the local feed, nothing to hear.
+    /// </summary>
+    private static void AddCluster(this IServiceCollection services, IConfiguration configuration, DatabaseProvider provider, string connectionString)
+    {
+        services.Configure<Cluster.ClusterOptions>(configuration.GetSection(Cluster.ClusterOptions.Section));
+        services.TryAddSingleton<Cluster.ClusterNode>();
+        services.TryAddSingleton<Cluster.RamMetrics>();
+        services.TryAddSingleton<Cluster.SharedRedis>();
+        services.AddSingleton<Cluster.JobLeases>();
+        var clustered = provider == DatabaseProvider.PostgreSQL;
+        services.AddSingleton(sp => new Cluster.TransportHealth(sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Cluster.ClusterOptions>>()) { Clustered = clustered });
+        if (!clustered)
+        {
+            services.TryAddSingleton<Changes.IChangeFeed>(sp => sp.GetRequiredService<Changes.LocalChangeFeed>());
+            return;
+        }
+        services.TryAddSingleton<Changes.IChangeFeed, Cluster.PostgresChangeFeed>();
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<Cluster.ChangeListener>(sp, connectionString));
+    }
+
     public static IdentityBuilder AddRamCore(this IServiceCollection services, IConfiguration configuration, string appDirectory)
     {
+        var provider = RamDatabase.ResolveProvider(configuration);
         var connectionString = RamDatabase.ResolveConnectionString(configuration, appDirectory);
         // The factory serves Blazor circuits and background work (a context per operation); it also registers a
         // scoped RamDbContext, which Identity's stores use.
-        services.AddDbContextFactory<RamDbContext>(o => RamDatabase.Configure(o, connectionString));
+        services.AddDbContextFactory<RamDbContext>(o => RamDatabase.Configure(o, provider, connectionString));
 
         services.TryAddSingleton(TimeProvider.System);
         services.Configure<BootstrapOptions>(configuration.GetSection(BootstrapOptions.Section));
@@ -50,7 +74,8 @@ public static class RamCoreServices
         AddCommittedStateCache<Federation.Oidc.OidcIssuerKeys>(services);
         // The Redis plane's caches come last: its sweeper wakes after the STS caches it reads have forgotten.
         services.AddRedisPlane(configuration, appDirectory);
-        services.TryAddSingleton<Changes.IChangeFeed, Changes.LocalChangeFeed>();
+        services.AddSingleton<Changes.LocalChangeFeed>();
+        services.AddCluster(configuration, provider, connectionString);
         services.Configure<RamLimits>(configuration.GetSection(RamLimits.Section));
         services.Configure<Hygiene.HygieneThresholds>(configuration.GetSection("Hygiene"));
         services.AddScoped<Hygiene.HygieneReport>();

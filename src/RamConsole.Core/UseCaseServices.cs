@@ -109,28 +109,53 @@ public sealed class UseCaseServices(
     /// <summary>A context for reading in a gate-free step.</summary>
     public Task<RamDbContext> OpenGateFreeAsync(GateFreeStep step, CancellationToken cancellationToken) => dbFactory.CreateDbContextAsync(cancellationToken);
 
-    // One change at a time in this process: a use case's checks (the name is free, the limit is not reached, the row it
-    // rewrites is current) must still hold when it commits. SQLite commits one writer at a time anyway, so this costs
-    // no throughput; without it, two identical requests at once both passed the checks (a unique-index error, a third
-    // AccessKey, a lost update).
+    // One change at a time: a use case's checks (the name is free, the limit is not reached, the row it rewrites is
+    // current) must still hold when it commits; without this, two identical requests at once both passed the checks (a
+    // unique-index error, a third AccessKey, a lost update). SQLite (one node): a lock in this process — SQLite commits
+    // one writer at a time anyway, so it costs no throughput. PostgreSQL (several nodes): the change is one transaction
+    // that first takes a transaction-scoped advisory lock in the database, so changes are serialised across every node;
+    // the database releases it at commit or rollback, and when a node dies mid-change. Unique indexes stay as the last
+    // line (a duplicate that slipped past is a database error, never a second row).
     private readonly SemaphoreSlim _changing = new(1, 1);
+
+    /// <summary>The advisory-lock key of the change lock on PostgreSQL (any constant; "RAMC").</summary>
+    internal const long ChangeLockKey = 0x52414D43;
 
     /// <summary>How long a change waits for the one before it before giving up with 503 (a stuck writer must not pile up requests).</summary>
     internal TimeSpan ChangeWait { get; set; } = TimeSpan.FromSeconds(10);
 
+    private static RamException Busy() => new("ServiceUnavailable", "Too many changes are waiting; try again shortly.", 503);
+
     private async Task<RamDbContext> OpenLockedAsync(CancellationToken cancellationToken)
     {
+        var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (db.Database.IsNpgsql()) return await LockInDatabaseAsync(db, cancellationToken);
         if (!await _changing.WaitAsync(ChangeWait, cancellationToken))
-            throw new Errors.RamException("ServiceUnavailable", "Too many changes are waiting; try again shortly.", 503);
+        {
+            await db.DisposeAsync();
+            throw Busy();
+        }
+        db.HoldUntilDisposed(new Concurrency.HeldSemaphore(_changing));
+        return db;
+    }
+
+    private async Task<RamDbContext> LockInDatabaseAsync(RamDbContext db, CancellationToken cancellationToken)
+    {
         try
         {
-            var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            db.HoldUntilDisposed(new Concurrency.HeldSemaphore(_changing));
+            await db.Database.BeginTransactionAsync(cancellationToken);
+            var sql = FormattableString.Invariant($"SET LOCAL lock_timeout = {(long)ChangeWait.TotalMilliseconds}; SELECT pg_advisory_xact_lock({ChangeLockKey})");
+            await db.Database.ExecuteSqlRawAsync(sql, cancellationToken); // numbers only: nothing from input
             return db;
+        }
+        catch (Npgsql.PostgresException e) when (e.SqlState == Npgsql.PostgresErrorCodes.LockNotAvailable)
+        {
+            await db.DisposeAsync();
+            throw Busy();
         }
         catch
         {
-            _changing.Release();
+            await db.DisposeAsync();
             throw;
         }
     }

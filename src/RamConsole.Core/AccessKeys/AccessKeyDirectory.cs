@@ -13,7 +13,8 @@ public sealed record AccessKeyCredential(string AccessKeyId, string UserName, Ac
 /// path forgets them whenever a change to AccessKeys or users (an owner renamed or deleted) commits, so a disabled key
 /// is refused on its next use.
 /// </summary>
-public sealed class AccessKeyDirectory(IDbContextFactory<RamDbContext> dbFactory, IDataProtectionProvider dataProtection, TimeProvider time)
+public sealed class AccessKeyDirectory(IDbContextFactory<RamDbContext> dbFactory, IDataProtectionProvider dataProtection, TimeProvider time,
+    Cluster.RamMetrics? metrics = null)
     : Changes.ICommittedStateCache
 {
     public Changes.Touched BuiltFrom => Changes.Touched.AccessKeys | Changes.Touched.Users;
@@ -57,7 +58,9 @@ public sealed class AccessKeyDirectory(IDbContextFactory<RamDbContext> dbFactory
 
     public async Task<AccessKeyCredential?> FindAsync(string accessKeyId, CancellationToken cancellationToken = default)
     {
-        if (_cache.TryGet(accessKeyId, out var cached)) return cached;
+        var hit = _cache.TryGet(accessKeyId, out var cached);
+        metrics?.CacheLookup("access-keys", hit);
+        if (hit) return cached;
         var now = time.GetUtcNow();
         if (_missing.TryGet(accessKeyId, out var until) && until > now) return null;
         var (stamp, missingStamp) = (_cache.Stamp, _missing.Stamp);

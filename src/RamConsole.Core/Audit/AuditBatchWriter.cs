@@ -6,7 +6,8 @@ namespace RamConsole.Core.Audit;
 
 /// <summary>
 /// Inserts a batch of audit events in one transaction with one prepared INSERT, synced to disk at commit
-/// (synchronous=FULL: an acknowledged event survives power loss, not only a crash). Change tracking would cost more
+/// (SQLite: synchronous=FULL; PostgreSQL: its default synchronous_commit — an acknowledged event survives power loss,
+/// not only a crash). Change tracking would cost more
 /// than the insert at thousands of events a second, so the statement is built from EF's model instead — table,
 /// columns and value converters (e.g. instants as Unix milliseconds) stay exactly what migrations and queries use.
 /// </summary>
@@ -29,11 +30,12 @@ internal sealed class AuditBatchWriter
     {
         db.Database.OpenConnection();
         var connection = db.Database.GetDbConnection();
-        using (var pragma = connection.CreateCommand())
+        if (db.Database.IsSqlite())
         {
+            using var pragma = connection.CreateCommand();
             pragma.CommandText = "PRAGMA synchronous=FULL"; // this connection only; pooled connections get NORMAL back on open
             pragma.ExecuteNonQuery();
-        }
+        } // PostgreSQL's commits are durable by default (synchronous_commit=on)
         using var transaction = connection.BeginTransaction();
         using var insert = connection.CreateCommand();
         insert.Transaction = transaction;

@@ -21,10 +21,14 @@ public sealed class AuditTrail : IAsyncDisposable, IDisposable
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private AuditBatchWriter? _batchWriter;
 
-    public AuditTrail(IDbContextFactory<RamDbContext> dbFactory, TimeProvider time)
+    private readonly Cluster.RamMetrics _metrics;
+
+    public AuditTrail(IDbContextFactory<RamDbContext> dbFactory, TimeProvider time, Cluster.RamMetrics metrics)
     {
         _dbFactory = dbFactory;
         _time = time;
+        _metrics = metrics;
+        metrics.Observe("ramconsole.audit.queue_depth", "{event}", "Audit events waiting to be written.", () => _pending.Reader.Count);
         // A thread of its own: SQLite's writes and the fsync at each commit block, and on a thread-pool thread they
         // would hold back the very requests waiting for the batch (on 2 cores the pool has few threads to spare).
         _writer = new Thread(WriteBatches) { IsBackground = true, Name = "Audit writer" };
@@ -51,7 +55,9 @@ public sealed class AuditTrail : IAsyncDisposable, IDisposable
             {
                 using var db = _dbFactory.CreateDbContext();
                 _batchWriter ??= new AuditBatchWriter(db.Model);
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
                 _batchWriter.Write(db, [.. batch.Select(b => b.Event)]); // one synced transaction for the whole batch
+                _metrics.AuditCommitted(System.Diagnostics.Stopwatch.GetElapsedTime(started));
                 foreach (var (_, written) in batch) written.TrySetResult();
             }
             catch (Exception e)

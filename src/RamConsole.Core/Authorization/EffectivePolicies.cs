@@ -17,7 +17,7 @@ public sealed record AppliedPolicy(PolicyRef Policy, string Source);
 /// commit path (<see cref="Changes.IChangeFeed"/>) tells it after any change to users, groups, memberships, policies,
 /// attachments or roles commits, so the next decision sees the change.
 /// </summary>
-public sealed class EffectivePolicies(IDbContextFactory<RamDbContext> dbFactory) : Changes.ICommittedStateCache
+public sealed class EffectivePolicies(IDbContextFactory<RamDbContext> dbFactory, Cluster.RamMetrics metrics) : Changes.ICommittedStateCache
 {
     public Changes.Touched BuiltFrom => Changes.Touched.Users | Changes.Touched.Groups | Changes.Touched.Memberships
         | Changes.Touched.Policies | Changes.Touched.Attachments | Changes.Touched.Roles;
@@ -37,7 +37,9 @@ public sealed class EffectivePolicies(IDbContextFactory<RamDbContext> dbFactory)
 
     public async Task<PolicySet> ForUserAsync(string userName, CancellationToken cancellationToken = default)
     {
-        if (_users.TryGet(userName, out var cached)) return cached;
+        var hit = _users.TryGet(userName, out var cached);
+        metrics.CacheLookup("user-policies", hit);
+        if (hit) return cached;
         var stamp = _users.Stamp;
         var applied = await ForUserDetailedAsync(userName, cancellationToken);
         var set = new PolicySet(applied.Select(a => a.Policy).Distinct());
@@ -48,7 +50,9 @@ public sealed class EffectivePolicies(IDbContextFactory<RamDbContext> dbFactory)
     /// <summary>The policies attached to a role (what its sessions may do before any session policy narrows them).</summary>
     public async Task<PolicySet> ForRoleAsync(string roleName, CancellationToken cancellationToken = default)
     {
-        if (_roles.TryGet(roleName, out var cached)) return cached;
+        var hit = _roles.TryGet(roleName, out var cached);
+        metrics.CacheLookup("role-policies", hit);
+        if (hit) return cached;
         var stamp = _roles.Stamp;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var role = await db.Roles.AsNoTracking().Where(r => r.Name == roleName).Select(r => new { r.Id }).SingleOrDefaultAsync(cancellationToken);

@@ -18,7 +18,8 @@ namespace RamConsole.Core.Authorization;
 /// looked up, so a refused caller learns nothing about it), then the role's trust policy.</item>
 /// </list>
 /// </summary>
-public sealed class RamAuthorizer(AuditTrail audit, EffectivePolicies effective, TimeProvider time, Account.RamAccount account, CanonicalNames names)
+public sealed class RamAuthorizer(AuditTrail audit, EffectivePolicies effective, TimeProvider time, Account.RamAccount account, CanonicalNames names,
+    Cluster.RamMetrics metrics)
 {
     public Task<GateDecision> DecideAsync(Caller caller, string action, string resourceArn, CancellationToken cancellationToken = default) =>
         DecideAsync(caller, action, resourceArn, extraContext: null, cancellationToken);
@@ -163,7 +164,13 @@ public sealed class RamAuthorizer(AuditTrail audit, EffectivePolicies effective,
     public static IReadOnlyDictionary<string, string>? ExternalIdContext(string? externalId) => externalId is null ? null
         : new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { [ContextKeys.ExternalId] = externalId };
 
-    private static GateDecision FromDecision(Decision decision) => decision.Kind switch
+    private GateDecision FromDecision(Decision decision)
+    {
+        metrics.Decision(decision.Kind.ToString());
+        return Describe(decision);
+    }
+
+    private static GateDecision Describe(Decision decision) => decision.Kind switch
     {
         DecisionKind.Allow => GateDecision.Allow($"Allowed by {decision.Policy!.Name} {decision.Policy.Version} Statement[{decision.StatementIndex}]."),
         DecisionKind.ExplicitDeny => new GateDecision(false, "ExplicitDeny", decision.Role.ToString(),

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using RamConsole.Core.Audit;
 using RamConsole.Core.Persistence;
 
@@ -8,7 +9,11 @@ namespace RamConsole.Core.Changes;
 /// named gate-free step (<see cref="UseCaseServices.BeginGateFreeChangeAsync"/>). It holds the change lock from its
 /// first read until it is disposed, so what it checks still holds when it commits. <see cref="CommitAsync"/> saves
 /// the change and its audit event in one transaction and only then publishes what it touched, so caches change only
-/// through the commit. Disposed without a commit, nothing is written.
+/// through the commit. Disposed without a commit, nothing more is written.
+/// <para>On PostgreSQL the whole change is one transaction, opened with the cluster-wide change lock
+/// (<see cref="UseCaseServices"/>), and the feed's broadcast is staged in it just before it commits. Saves a use case
+/// made before failing (a wrong code counted, then refused) are committed when it is disposed — what SQLite's
+/// autocommit does — unless the change asked for <see cref="AllOrNothingAsync"/>.</para>
 /// </summary>
 public sealed class Change : IAsyncDisposable
 {
@@ -17,6 +22,8 @@ public sealed class Change : IAsyncDisposable
     private readonly RamAuthorizer? _gate;
     private Touched _touched;
     private bool _published;
+    private bool _saved;
+    private bool _allOrNothing;
 
     internal Change(RamDbContext db, AuditTrail audit, IChangeFeed feed, RamAuthorizer? gate, Caller? caller, string? action, string? resource)
     {
@@ -29,6 +36,14 @@ public sealed class Change : IAsyncDisposable
         Resource = resource;
         // Every save is read off, intermediate ones too (a row saved first for its generated id).
         db.SavingChanges += (_, _) => _touched |= TouchedBy.Entries(db.ChangeTracker);
+        db.SavedChanges += (_, _) => _saved = true;
+    }
+
+    /// <summary>Saves from here on commit together or not at all (a row saved first for its generated id, then its children).</summary>
+    public async Task AllOrNothingAsync(CancellationToken cancellationToken)
+    {
+        _allOrNothing = true;
+        if (Db.Database.CurrentTransaction is null) await Db.Database.BeginTransactionAsync(cancellationToken);
     }
 
     public RamDbContext Db { get; }
@@ -59,7 +74,11 @@ public sealed class Change : IAsyncDisposable
     {
         if (entry is not null) _audit.Stage(Db, entry);
         await Db.SaveChangesAsync(cancellationToken);
-        if (Db.Database.CurrentTransaction is { } transaction) await transaction.CommitAsync(cancellationToken);
+        if (Db.Database.CurrentTransaction is { } transaction)
+        {
+            await _feed.StageAsync(Db, _touched, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
         Publish();
     }
 
@@ -69,6 +88,18 @@ public sealed class Change : IAsyncDisposable
     /// </summary>
     public async ValueTask DisposeAsync()
     {
+        if (!_published && _saved && !_allOrNothing && Db.Database.CurrentTransaction is { } open)
+        {
+            try
+            {
+                await _feed.StageAsync(Db, _touched, CancellationToken.None);
+                await open.CommitAsync();
+            }
+            catch (Exception e) when (e is DbException or InvalidOperationException)
+            {
+                // the transaction had already failed: nothing of it was committed
+            }
+        }
         await Db.DisposeAsync();
         Publish();
     }

@@ -13,4 +13,10 @@ public sealed class LocalChangeFeed(IEnumerable<ICommittedStateCache> caches) : 
             if ((cache.BuiltFrom & touched) != 0) cache.Forget();
         }
     }
+
+    /// <summary>Every cache forgets: what this node may have missed (the transport fell silent or reconnected) is unknown.</summary>
+    public void ForgetAll()
+    {
+        foreach (var cache in _caches) cache.Forget();
+    }
 }

@@ -9,7 +9,8 @@ public sealed record ActivitySeries(
 
 /// <summary>
 /// Aggregates for the overview charts, grouped in SQL (a day is the Unix-millisecond time divided by 86,400,000) over
-/// the audit indexes, so the cost does not grow with the whole log. Needs ram:ListAuditEvents, as the log does.
+/// the audit indexes, so the cost does not grow with the whole log. Needs ram:ListAuditEvents, as the log does. The SQL
+/// quotes its names and runs unchanged on SQLite and PostgreSQL.
 /// </summary>
 public sealed class ActivityCharts(UseCaseServices services)
 {
@@ -29,13 +30,13 @@ public sealed class ActivityCharts(UseCaseServices services)
         var since = firstDay * DayMs;
 
         Task<List<DayCount>> PerDay(FormattableString sql) => db.Database.SqlQuery<DayCount>(sql).ToListAsync(cancellationToken);
-        var signInsOk = await PerDay($"SELECT Time / 86400000 AS Day, COUNT(*) AS Count FROM AuditEvents WHERE Action = {SystemEvents.ConsoleSignIn} AND Time >= {since} AND Result = 0 GROUP BY Day");
-        var signInsFailed = await PerDay($"SELECT Time / 86400000 AS Day, COUNT(*) AS Count FROM AuditEvents WHERE Action = {SystemEvents.ConsoleSignIn} AND Time >= {since} AND Result <> 0 GROUP BY Day");
-        var denied = await PerDay($"SELECT Time / 86400000 AS Day, COUNT(*) AS Count FROM AuditEvents WHERE Result = 1 AND Time >= {since} GROUP BY Day");
+        var signInsOk = await PerDay($"""SELECT "Time" / 86400000 AS "Day", COUNT(*) AS "Count" FROM "AuditEvents" WHERE "Action" = {SystemEvents.ConsoleSignIn} AND "Time" >= {since} AND "Result" = 0 GROUP BY "Time" / 86400000""");
+        var signInsFailed = await PerDay($"""SELECT "Time" / 86400000 AS "Day", COUNT(*) AS "Count" FROM "AuditEvents" WHERE "Action" = {SystemEvents.ConsoleSignIn} AND "Time" >= {since} AND "Result" <> 0 GROUP BY "Time" / 86400000""");
+        var denied = await PerDay($"""SELECT "Time" / 86400000 AS "Day", COUNT(*) AS "Count" FROM "AuditEvents" WHERE "Result" = 1 AND "Time" >= {since} GROUP BY "Time" / 86400000""");
         var (assume, saml, oidc) = (Sts.StsIssuance.Actions[0], Sts.StsIssuance.Actions[1], Sts.StsIssuance.Actions[2]);
-        var tokens = await PerDay($"SELECT Time / 86400000 AS Day, COUNT(*) AS Count FROM AuditEvents WHERE Action IN ({assume}, {saml}, {oidc}) AND Time >= {since} AND Result = 0 GROUP BY Day");
+        var tokens = await PerDay($"""SELECT "Time" / 86400000 AS "Day", COUNT(*) AS "Count" FROM "AuditEvents" WHERE "Action" IN ({assume}, {saml}, {oidc}) AND "Time" >= {since} AND "Result" = 0 GROUP BY "Time" / 86400000""");
         var top = await db.Database.SqlQuery<ActionCount>(
-                $"SELECT Action, SUM(Count) AS Calls FROM ApiCallCounts WHERE Day >= {firstDay} GROUP BY Action ORDER BY Calls DESC, Action LIMIT 10")
+                $"""SELECT "Action", CAST(SUM("Count") AS BIGINT) AS "Calls" FROM "ApiCallCounts" WHERE "Day" >= {firstDay} GROUP BY "Action" ORDER BY 2 DESC, "Action" LIMIT 10""")
             .ToListAsync(cancellationToken);
 
         double[] Series(List<DayCount> rows)

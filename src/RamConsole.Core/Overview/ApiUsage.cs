@@ -4,7 +4,9 @@ namespace RamConsole.Core.Overview;
 
 /// <summary>
 /// Counts API calls in memory and adds them to <see cref="ApiCallCount"/> rows in one transaction every flush (the
-/// host flushes every 30 s and at shutdown), so the hot path never writes to the database.
+/// host flushes every 30 s and at shutdown), so the hot path never writes to the database. Each node adds what it
+/// counted (an upsert that adds, never overwrites), so the counts of several nodes merge. The SQL quotes its names and
+/// runs unchanged on SQLite and PostgreSQL.
 /// </summary>
 [Authorization.GateFree(Authorization.GateFreeStep.Background)]
 public sealed class ApiUsage(UseCaseServices services)
@@ -28,7 +30,7 @@ public sealed class ApiUsage(UseCaseServices services)
             foreach (var (day, action, count) in batch)
             {
                 await db.Database.ExecuteSqlAsync(
-                    $"INSERT INTO ApiCallCounts (Day, Action, Count) VALUES ({day}, {action}, {count}) ON CONFLICT(Day, Action) DO UPDATE SET Count = Count + excluded.Count",
+                    $"INSERT INTO \"ApiCallCounts\" (\"Day\", \"Action\", \"Count\") VALUES ({day}, {action}, {count}) ON CONFLICT (\"Day\", \"Action\") DO UPDATE SET \"Count\" = \"ApiCallCounts\".\"Count\" + excluded.\"Count\"",
                     cancellationToken);
             }
             await transaction.CommitAsync(cancellationToken);

@@ -34,6 +34,7 @@ public sealed class RamDbContext(DbContextOptions<RamDbContext> options)
     public DbSet<Federation.SamlProvider> SamlProviders => Set<Federation.SamlProvider>();
     public DbSet<Federation.OidcProvider> OidcProviders => Set<Federation.OidcProvider>();
     public DbSet<Federation.UserSsoSettings> UserSsoSettings => Set<Federation.UserSsoSettings>();
+    public DbSet<Cluster.JobLease> JobLeases => Set<Cluster.JobLease>();
 
     // What this context holds until it is disposed (the change lock, for a change opened by UseCaseServices).
     private IDisposable? _heldUntilDisposed;
@@ -63,5 +64,6 @@ public sealed class RamDbContext(DbContextOptions<RamDbContext> options)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(RamDbContext).Assembly);
+        if (Database.IsNpgsql()) PostgreSqlModel.Adapt(builder);
     }
 }

@@ -18,7 +18,7 @@ public sealed class CreatePolicy(UseCaseServices services)
         if (await db.Policies.CountAsync(cancellationToken) >= services.Limits.CustomPolicies)
             throw RamErrors.LimitExceeded("Policy", $"The account already has the maximum of {services.Limits.CustomPolicies} custom policies.");
         var now = services.Time.GetUtcNow();
-        await db.Database.BeginTransactionAsync(cancellationToken); // the change's commit commits it
+        await change.AllOrNothingAsync(cancellationToken); // two saves, one commit
         var policy = new CustomPolicy { Name = name, Description = description, DefaultVersion = "v1", NextVersion = 2, CreatedAt = now, UpdatedAt = now };
         db.Policies.Add(policy);
         await db.SaveChangesAsync(cancellationToken); // the version row needs the policy's id

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.DataProtection;
 namespace RamConsole.Core.Sts;
 
 /// <summary>Issues and opens SecurityTokens.</summary>
-public sealed class StsTokens(IDataProtectionProvider dataProtection, TimeProvider time)
+public sealed class StsTokens(IDataProtectionProvider dataProtection, TimeProvider time, Cluster.RamMetrics metrics)
 {
     private const string Base58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -26,6 +26,7 @@ public sealed class StsTokens(IDataProtectionProvider dataProtection, TimeProvid
         IReadOnlyList<StsChainLink>? chain = parent is null ? null : [.. parent.Chain ?? [], parent.AsLink()];
         var session = new StsSession("STS." + RandomNumberGenerator.GetString(Base58, 24), RandomNumberGenerator.GetString(Base58, 44),
             accountId, roleId, roleName, sessionName, sourceArn, now, expiration, sessionPolicy, mfaPresent, chain);
+        metrics.StsTokenIssued();
         return (session, Protector.Protect(JsonSerializer.Serialize(session, Json)));
     }
 

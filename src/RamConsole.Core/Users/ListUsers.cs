@@ -14,7 +14,10 @@ public sealed class ListUsers(UseCaseServices services)
         if (!string.IsNullOrWhiteSpace(search))
         {
             var pattern = "%" + search.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
-            query = query.Where(u => EF.Functions.Like(u.UserName!, pattern, "\\") || EF.Functions.Like(u.DisplayName!, pattern, "\\"));
+            // Case-insensitive on both engines: SQLite's LIKE ignores ASCII case, PostgreSQL's needs ILIKE.
+            query = db.Database.IsNpgsql()
+                ? query.Where(u => EF.Functions.ILike(u.UserName!, pattern, "\\") || EF.Functions.ILike(u.DisplayName!, pattern, "\\"))
+                : query.Where(u => EF.Functions.Like(u.UserName!, pattern, "\\") || EF.Functions.Like(u.DisplayName!, pattern, "\\"));
         }
         var total = await query.CountAsync(cancellationToken);
         var page = await query.OrderBy(u => u.NormalizedUserName)

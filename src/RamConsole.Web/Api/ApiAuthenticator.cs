@@ -15,7 +15,7 @@ namespace RamConsole.Web.Api;
 /// (no replay in the window) and its AccessKey (known, active), and turns it into the <see cref="Caller"/> the use
 /// cases see. Every failure has its Alibaba code.
 /// </summary>
-public sealed class ApiAuthenticator(AccessKeyDirectory keys, StsTokens tokens, StsRevocations revocations, NonceWindow nonces, RamAccount account, TimeProvider time)
+public sealed class ApiAuthenticator(AccessKeyDirectory keys, StsTokens tokens, StsRevocations revocations, SignatureNonces nonces, RamAccount account, TimeProvider time)
 {
     public async Task<Caller> AuthenticateAsync(ApiRequest request, CancellationToken cancellationToken)
     {
@@ -31,12 +31,12 @@ public sealed class ApiAuthenticator(AccessKeyDirectory keys, StsTokens tokens, 
             if (session.AccessKeyId != keyId) throw new Core.Errors.RamException("InvalidSecurityToken.MismatchWithAccessKey", "The SecurityToken belongs to another AccessKeyId.", 400);
             if (!await revocations.IsHonouredAsync(session, cancellationToken))
                 throw new Core.Errors.RamException("InvalidSecurityToken.Expired", "The SecurityToken was revoked: its role's or its issuer's STS sessions were revoked, or the role or user was deleted.", 400);
-            Verify(request, v3, keyId, nonce, when, session.AccessKeySecret);
+            await VerifyAsync(request, v3, keyId, nonce, when, session.AccessKeySecret);
             return session.AsCaller(request.SourceIp, request.SecureTransport);
         }
         var key = await keys.FindAsync(keyId, cancellationToken) ?? throw ApiError.KeyNotFound();
         if (key.Status != AccessKeyStatus.Active) throw ApiError.KeyInactive();
-        Verify(request, v3, keyId, nonce, when, key.Secret);
+        await VerifyAsync(request, v3, keyId, nonce, when, key.Secret);
         keys.RecordUse(keyId);
 
         return new Caller
@@ -52,12 +52,12 @@ public sealed class ApiAuthenticator(AccessKeyDirectory keys, StsTokens tokens, 
         };
     }
 
-    private void Verify(ApiRequest request, string? v3, string keyId, string nonce, DateTimeOffset requestTime, string secret)
+    private async Task VerifyAsync(ApiRequest request, string? v3, string keyId, string nonce, DateTimeOffset requestTime, string secret)
     {
         var (stringToSign, expected, given) = v3 is not null ? V3Signature(request, v3, secret) : V1Signature(request, secret);
         if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(expected), Encoding.UTF8.GetBytes(given))) throw ApiError.SignatureMismatch(stringToSign());
         // Only a correctly signed request spends its nonce, so strangers cannot burn other clients' nonces.
-        if (!nonces.TryUse(keyId, nonce, requestTime)) throw ApiError.NonceUsed();
+        if (!await nonces.TryUseAsync(keyId, nonce, requestTime)) throw ApiError.NonceUsed();
     }
 
     private static (string KeyId, string Nonce, string Timestamp) V1Parts(ApiRequest request)

@@ -39,11 +39,15 @@ public static class ApiEndpoint
             var version = request.Version is { Length: > 0 } v ? v : throw ApiError.Missing("Version");
             operation = ApiOperations.Find(version, name) ?? throw ApiError.UnknownAction(name, version);
             context.RequestServices.GetRequiredService<Core.Overview.ApiUsage>().Record(operation.Action);
+            // Fail safe (several nodes): a node that has not heard the invalidation transport lately may have missed a
+            // revocation, so it answers nothing until it hears again (Core/Cluster/TransportHealth.cs).
+            if (!context.RequestServices.GetRequiredService<Core.Cluster.TransportHealth>().IsHealthy) throw ApiError.NodeNotInSync();
             var caller = operation.Anonymous ? null
                 : await context.RequestServices.GetRequiredService<ApiAuthenticator>().AuthenticateAsync(request, context.RequestAborted) with { RequestId = requestId };
             var origin = new Core.Sts.RequestOrigin(Core.Authorization.CallChannel.Api, request.SourceIp, request.SecureTransport, requestId);
             var result = await operation.Handler(new ApiCall(caller, origin, request.Parameters, context.RequestServices, context.RequestAborted));
             await WriteAsync(context, request, 200, requestId, result, name + "Response");
+            Metrics(context).Request(operation.Action, "Success");
         }
         catch (RamException e)
         {
@@ -56,14 +60,18 @@ public static class ApiEndpoint
             };
             if (e.AccessDenied is { } detail) body["AccessDeniedDetail"] = detail;
             await WriteAsync(context, request, e.HttpStatus, requestId, body, "Error");
+            Metrics(context).Request(operation?.Action ?? UnknownAction, e.Code);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("RamConsole.Api").LogError(e, "API call {RequestId} failed", requestId);
             await WriteAsync(context, request, 500, requestId, new { HostId = context.Request.Host.Host, Code = "InternalError",
                 Message = "The request processing has failed due to some unknown error.", Recommend = "Retry; if it persists, report the RequestId." }, "Error");
+            Metrics(context).Request(operation?.Action ?? UnknownAction, "InternalError");
         }
     }
+
+    private static Core.Cluster.RamMetrics Metrics(HttpContext context) => context.RequestServices.GetRequiredService<Core.Cluster.RamMetrics>();
 
     /// <summary>Refused API calls are audited (DESIGN §9: every denied request): who the key claims to be, and why.</summary>
     private static Task AuditRefusalAsync(HttpContext context, ApiRequest request, ApiOperation? operation, string requestId, RamException e)

@@ -9,6 +9,8 @@ public static class ApiError
 
     public static RamException IncompleteSignature(string message) => new("IncompleteSignature", message, 400);
 
+    public static RamException NodeNotInSync() => new("ServiceUnavailable", "This node has lost contact with the cluster's change transport; retry (another node will answer).", 503);
+
     public static RamException KeyNotFound() => new("InvalidAccessKeyId.NotFound", "Specified access key is not found.", 404);
 
     public static RamException KeyInactive() => new("InvalidAccessKeyId.Inactive", "Specified access key is disabled.", 400);

@@ -9,6 +9,8 @@ using RamConsole.Web.Components;
 using RamConsole.Web.Components.Account;
 using RamConsole.Web.Api;
 using RamConsole.Web.Identity;
+using RamConsole.Web.Cluster;
+using OpenTelemetry.Metrics;
 using Serilog;
 
 namespace RamConsole.Web.Hosting;
@@ -49,11 +51,15 @@ public static class RamConsoleHost
         services.AddSingleton<Sso.PendingSamlRequest>();
         services.AddSingleton<Sso.RoleChoice>();
         services.AddSingleton<Api.NonceWindow>();
+        services.AddSingleton<Api.SignatureNonces>();
         services.AddSingleton<Components.Pages.Audit.AuditExportProgress>();
         services.AddScoped<Api.ApiAuthenticator>();
         services.AddHostedService<UsageFlusher>();
         services.AddHostedService<DailyAuditPurge>();
         services.AddHostedService<RedisPlaneWorker>();
+        services.AddHostedService<Cluster.ClusterListenerService>();
+        // Metrics at /metrics for Prometheus: RamConsole's own meter (Core/Cluster/RamMetrics.cs) only.
+        services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(Core.Cluster.RamMetrics.MeterName).AddPrometheusExporter());
 
         services.AddAuthentication(o =>
             {
@@ -89,6 +95,8 @@ public static class RamConsoleHost
         // refusal), failures are logged by the endpoint, and a log line per call would cost more than the call at
         // thousands of calls a second. Everything else is the console, request-logged as usual.
         app.UseRamApi();
+        app.MapHealthEndpoints();
+        app.MapPrometheusScrapingEndpoint("/metrics");
         app.UseConsoleSecurityHeaders();
         app.UseSerilogRequestLogging();
         if (!app.Environment.IsDevelopment())

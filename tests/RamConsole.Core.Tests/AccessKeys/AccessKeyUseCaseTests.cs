@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using RamConsole.Core.AccessKeys;
 using RamConsole.Core.Tests.Support;
@@ -19,19 +18,13 @@ public sealed class AccessKeyUseCaseTests
 
         Assert.Matches("^LTAI[0-9A-Za-z]{20}$", key.AccessKeyId);
         Assert.Matches("^[0-9A-Za-z]{30}$", key.AccessKeySecret);
-        // Read the raw column, and the whole database file, bypassing EF: the secret must be nowhere in clear.
-        await using (var connection = new SqliteConnection($"Data Source={host.DatabasePath}"))
+        // Read the raw column, and everything the database stores, bypassing EF: the secret must be nowhere in clear.
+        await using (var raw = host.NewDb())
         {
-            await connection.OpenAsync();
-            await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT ProtectedSecret FROM AccessKeys";
-            var raw = (string)(await command.ExecuteScalarAsync())!;
-            Assert.DoesNotContain(key.AccessKeySecret, raw);
+            var column = await raw.Database.SqlQueryRaw<string>("SELECT \"ProtectedSecret\" AS \"Value\" FROM \"AccessKeys\"").SingleAsync();
+            Assert.DoesNotContain(key.AccessKeySecret, column);
         }
-        SqliteConnection.ClearAllPools();
-        var bytes = await File.ReadAllBytesAsync(host.DatabasePath);
-        var wal = File.Exists(host.DatabasePath + "-wal") ? await File.ReadAllBytesAsync(host.DatabasePath + "-wal") : [];
-        Assert.DoesNotContain(key.AccessKeySecret, System.Text.Encoding.ASCII.GetString([.. bytes, .. wal]));
+        Assert.DoesNotContain(key.AccessKeySecret, await host.StoredTextAsync());
         var listed = Assert.Single(await host.Use<AccessKeyUseCases>().ListAsync(host.Root, "bot"));
         Assert.Equal((key.AccessKeyId, AccessKeyStatus.Active), (listed.AccessKeyId, listed.Status));
         Assert.DoesNotContain(typeof(AccessKeyView).GetProperties(), p => p.Name.Contains("Secret"));

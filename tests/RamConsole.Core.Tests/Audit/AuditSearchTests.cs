@@ -1,10 +1,11 @@
-using RamConsole.Policy.Catalog;
 using Microsoft.EntityFrameworkCore;
 using RamConsole.Core.Audit;
 using RamConsole.Core.Authorization;
+using RamConsole.Core.Persistence;
 using RamConsole.Core.Settings;
 using RamConsole.Core.Tests.Support;
 using RamConsole.Core.Users;
+using RamConsole.Policy.Catalog;
 using static RamConsole.Core.Tests.Support.Errors;
 
 namespace RamConsole.Core.Tests.Audit;
@@ -107,7 +108,14 @@ public sealed class AuditSearchTests
         await using (var db = host.NewDb())
         {
             // One INSERT … SELECT from a counter: 100,000 events in well under a second.
-            await db.Database.ExecuteSqlRawAsync("""
+            await db.Database.ExecuteSqlRawAsync(host.Provider == DatabaseProvider.PostgreSQL
+                ? """
+                INSERT INTO "AuditEvents" ("Time", "PrincipalArn", "PrincipalType", "Channel", "SourceIp", "Action", "ResourceArn", "Result", "RequestId", "After")
+                SELECT 1795000000000 + i, 'acs:ram::1:user/bulk-' || (i % 50), 'User', 1, '10.1.2.3', 'ram:UpdateUser', 'acs:ram:*:1:user/u' || i, 0,
+                       lpad(i::text, 36, '0'), chr(123) || '"DisplayName":"' || repeat(md5(i::text), 6) || '"' || chr(125)
+                FROM generate_series(1, 100000) AS i
+                """
+                : """
                 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000)
                 INSERT INTO AuditEvents (Time, PrincipalArn, PrincipalType, Channel, SourceIp, Action, ResourceArn, Result, RequestId, After)
                 SELECT 1795000000000 + i, 'acs:ram::1:user/bulk-' || (i % 50), 'User', 1, '10.1.2.3', 'ram:UpdateUser', 'acs:ram:*:1:user/u' || i, 0,

@@ -30,10 +30,10 @@ public sealed class KeyRingProtectionTests : IDisposable
         return path;
     }
 
-    private static Dictionary<string, string?> Settings(string? databasePath, string? certificate, params string[] previous)
+    private static Dictionary<string, string?> Settings(CoreHost? database, string? certificate, params string[] previous)
     {
-        var settings = new Dictionary<string, string?> { ["DataProtection:CertificatePassword"] = "pfx-pass" };
-        if (databasePath is not null) settings["ConnectionStrings:Ram"] = $"Data Source={databasePath}";
+        var settings = database?.DatabaseSettings ?? [];
+        settings["DataProtection:CertificatePassword"] = "pfx-pass";
         if (certificate is not null) settings["DataProtection:CertificatePath"] = certificate;
         for (var i = 0; i < previous.Length; i++) settings[$"DataProtection:PreviousCertificatePaths:{i}"] = previous[i];
         return settings;
@@ -56,11 +56,11 @@ public sealed class KeyRingProtectionTests : IDisposable
         }
 
         // Another process with the certificate reads the same database.
-        await using var withCertificate = await CoreHost.StartAsync(Settings(first.DatabasePath, certificate));
+        await using var withCertificate = await CoreHost.StartAsync(Settings(first, certificate));
         Assert.Equal(key.AccessKeySecret, (await withCertificate.Use<AccessKeyDirectory>().FindAsync(key.AccessKeyId))!.Secret);
 
         // One with only the database cannot.
-        await using var databaseOnly = new CoreHost(Settings(first.DatabasePath, null));
+        await using var databaseOnly = new CoreHost(Settings(first, null));
         Assert.ThrowsAny<CryptographicException>(() =>
             databaseOnly.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("test").Unprotect(payload));
     }
@@ -72,7 +72,7 @@ public sealed class KeyRingProtectionTests : IDisposable
         await using var first = await CoreHost.StartAsync(Settings(null, old));
         var payload = first.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("test").Protect("kept secret");
 
-        await using var rotated = new CoreHost(Settings(first.DatabasePath, NewCertificate("new"), old));
+        await using var rotated = new CoreHost(Settings(first, NewCertificate("new"), old));
 
         Assert.Equal("kept secret", rotated.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("test").Unprotect(payload));
     }

@@ -46,9 +46,8 @@ public sealed class SupervisionTests
         await client.CommandAsync("SET", "kept", "yes");
 
         // A second process on the same database and folders: what RamConsole is after a restart.
-        await using var restarted = new CoreHost(new Dictionary<string, string?>
+        await using var restarted = new CoreHost(new Dictionary<string, string?>(host.DatabaseSettings)
         {
-            ["ConnectionStrings:Ram"] = $"Data Source={host.DatabasePath}",
             ["RedisPlane:DataDirectory"] = Path.Combine(host.Folder, "redis"),
         });
         await restarted.Use<RedisSupervisor>().CheckAsync();

@@ -13,7 +13,9 @@ using RamConsole.Core.Users;
 namespace RamConsole.Core.Tests.Support;
 
 /// <summary>
-/// Core's real services on a real SQLite file in a temp folder, with a fake clock. Each test gets its own database.
+/// Core's real services on a real database with a fake clock; each test gets its own database. This project runs on
+/// a SQLite file in a temp folder; RamConsole.Core.Tests.PostgreSQL compiles the same tests with POSTGRES defined and
+/// runs them on a fresh PostgreSQL database each (<see cref="RamConsole.Tests.Shared.PostgresForTests"/>).
 /// </summary>
 public sealed class CoreHost : IAsyncDisposable
 {
@@ -25,9 +27,19 @@ public sealed class CoreHost : IAsyncDisposable
     {
         Directory.CreateDirectory(_directory);
         DatabasePath = Path.Combine(_directory, "ram.db");
+#if POSTGRES
+        Provider = DatabaseProvider.PostgreSQL;
+        ConnectionString = settings?.TryGetValue("ConnectionStrings:Ram", out var shared) == true && shared is not null
+            ? shared
+            : _ownDatabase = RamConsole.Tests.Shared.PostgresForTests.CreateDatabase();
+#else
+        Provider = DatabaseProvider.Sqlite;
+        ConnectionString = $"Data Source={DatabasePath}";
+#endif
         var values = new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Ram"] = $"Data Source={DatabasePath}",
+            ["Database:Provider"] = Provider.ToString(),
+            ["ConnectionStrings:Ram"] = ConnectionString,
             ["Bootstrap:RootPassword"] = RootPassword,
             ["Bootstrap:AccountAlias"] = "test-account",
         };
@@ -42,7 +54,49 @@ public sealed class CoreHost : IAsyncDisposable
         Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
 
+    /// <summary>The SQLite file (SQLite only: tests that read the file itself).</summary>
     public string DatabasePath { get; }
+    public DatabaseProvider Provider { get; }
+    public string ConnectionString { get; }
+
+    // The PostgreSQL database this host created (dropped when it is disposed); null when it shares another host's.
+#pragma warning disable CS0649 // assigned only when compiled for PostgreSQL
+    private readonly string? _ownDatabase;
+#pragma warning restore CS0649
+
+    /// <summary>Settings that open this host's database: for a second host on it (a restart, another node).</summary>
+    public Dictionary<string, string?> DatabaseSettings => new()
+    {
+        ["Database:Provider"] = Provider.ToString(),
+        ["ConnectionStrings:Ram"] = ConnectionString,
+    };
+
+    /// <summary>
+    /// Everything the database stores, as text, bypassing EF: SQLite's file and write-ahead log; on PostgreSQL every
+    /// row of every table. For asserting that a secret is nowhere in clear.
+    /// </summary>
+    public async Task<string> StoredTextAsync()
+    {
+#if POSTGRES
+        await using var db = NewDb();
+        var tables = await db.Database.SqlQueryRaw<string>(
+            "SELECT table_name AS \"Value\" FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'").ToListAsync();
+        var text = new System.Text.StringBuilder();
+        foreach (var table in tables)
+        {
+            // The table names come from the catalogue, not from input.
+#pragma warning disable EF1002
+            text.AppendJoin('\n', await db.Database.SqlQueryRaw<string>($"SELECT t::text AS \"Value\" FROM \"{table}\" t").ToListAsync());
+#pragma warning restore EF1002
+        }
+        return text.ToString();
+#else
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var bytes = await File.ReadAllBytesAsync(DatabasePath);
+        var wal = File.Exists(DatabasePath + "-wal") ? await File.ReadAllBytesAsync(DatabasePath + "-wal") : [];
+        return System.Text.Encoding.Latin1.GetString([.. bytes, .. wal]);
+#endif
+    }
     public IConfiguration Configuration { get; }
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero));
     public ServiceProvider Services { get; }
@@ -117,6 +171,7 @@ public sealed class CoreHost : IAsyncDisposable
         await Services.DisposeAsync();
         RamConsole.Tests.Shared.ManagedRedisForTests.StopAll(_directory);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (_ownDatabase is not null) await RamConsole.Tests.Shared.PostgresForTests.DropDatabaseAsync(_ownDatabase);
         try { Directory.Delete(_directory, recursive: true); } catch (IOException) { } // best effort
     }
 }

@@ -19,7 +19,7 @@ public sealed class InterleavingDbFactory : IDbContextFactory<RamDbContext>
     public InterleavingDbFactory(CoreHost host)
     {
         var builder = new DbContextOptionsBuilder<RamDbContext>();
-        RamDatabase.Configure(builder, $"Data Source={host.DatabasePath}");
+        RamDatabase.Configure(builder, host.Provider, host.ConnectionString);
         _options = builder.AddInterceptors(new AfterRead(this)).Options;
     }
 

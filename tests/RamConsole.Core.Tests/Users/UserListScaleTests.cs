@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using RamConsole.Core.Persistence;
 using RamConsole.Core.Tests.Support;
 using RamConsole.Core.Users;
 using Xunit.Abstractions;
@@ -21,7 +22,14 @@ public sealed class UserListScaleTests(ITestOutputHelper output)
             await db.Database.OpenConnectionAsync();
             await using var transaction = await db.Database.BeginTransactionAsync();
             await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.CommandText = """
+            command.CommandText = host.Provider == DatabaseProvider.PostgreSQL
+                ? """
+                INSERT INTO "AspNetUsers" ("Id", "UserName", "NormalizedUserName", "DisplayName", "Kind", "CreatedAt", "UpdatedAt", "ConsoleLoginEnabled",
+                    "PasswordResetRequired", "MfaBindRequired", "EmailConfirmed", "PhoneNumberConfirmed", "TwoFactorEnabled", "LockoutEnabled", "AccessFailedCount", "MfaGeneration")
+                SELECT 'id-' || lpad(i::text, 6, '0'), 'user' || lpad(i::text, 6, '0'), 'USER' || lpad(i::text, 6, '0'), 'User ' || i, 1, 0, 0,
+                    false, false, false, false, false, false, true, 0, 0 FROM generate_series(1, 50000) AS i;
+                """
+                : """
                 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50000)
                 INSERT INTO AspNetUsers (Id, UserName, NormalizedUserName, DisplayName, Kind, CreatedAt, UpdatedAt, ConsoleLoginEnabled,
                     PasswordResetRequired, MfaBindRequired, EmailConfirmed, PhoneNumberConfirmed, TwoFactorEnabled, LockoutEnabled, AccessFailedCount)

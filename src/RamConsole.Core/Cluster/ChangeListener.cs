@@ -1,0 +1,111 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using RamConsole.Core.Changes;
+
+namespace RamConsole.Core.Cluster;
+
+/// <summary>
+/// Hears the other nodes' commits (<see cref="PostgresChangeFeed"/>) on one dedicated connection and makes this node's
+/// caches forget what they touched. Rules:
+/// <list type="bullet">
+/// <item>Every notification, this node's own heartbeat included, counts as hearing the transport
+/// (<see cref="TransportHealth"/>); the heartbeat goes out through another connection every
+/// <see cref="ClusterOptions.HeartbeatInterval"/>, so hearing it proves the whole round trip.</item>
+/// <item>On every (re)connection, every cache forgets once LISTEN is in place: commits made while this node was not
+/// listening are unknown. The same when the transport comes back from a silence.</item>
+/// <item>While the transport is silent, every cache forgets on every heartbeat tick, so reads go to the database.</item>
+/// </list>
+/// </summary>
+public sealed class ChangeListener(string connectionString, LocalChangeFeed local, ClusterNode node, TransportHealth health,
+    IOptions<ClusterOptions> options, TimeProvider time, RamMetrics metrics, ILogger<ChangeListener> logger)
+{
+    private long _received;
+
+    /// <summary>Other nodes' changes applied here.</summary>
+    public long Received => Interlocked.Read(ref _received);
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        using var heartbeats = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var heartbeat = HeartbeatAsync(heartbeats.Token);
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                try
+                {
+                    await ListenAsync(cancellationToken);
+                }
+                catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+                {
+                    health.Lost();
+                    logger.LogWarning("Lost the change transport ({Error}); caches are not trusted until it is back", e.Message);
+                    await Task.Delay(TimeSpan.FromMilliseconds(250), time, cancellationToken);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // shutting down
+        }
+        finally
+        {
+            await heartbeats.CancelAsync();
+            try { await heartbeat; } catch (OperationCanceledException) { }
+        }
+    }
+
+    private async Task ListenAsync(CancellationToken cancellationToken)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString)
+        {
+            ApplicationName = "ramconsole-listen",
+            Pooling = false,
+            KeepAlive = 1,
+            TcpKeepAlive = true,
+        };
+        await using var connection = new NpgsqlConnection(builder.ToString());
+        await connection.OpenAsync(cancellationToken);
+        connection.Notification += (_, e) => OnNotification(e.Payload);
+        await using (var listen = new NpgsqlCommand($"LISTEN {PostgresChangeFeed.Channel}", connection)) await listen.ExecuteNonQueryAsync(cancellationToken);
+        local.ForgetAll(); // whatever committed while nobody listened here
+        logger.LogInformation("Listening for other nodes' changes as {Node}", node.Id);
+        while (true) await connection.WaitAsync(cancellationToken);
+    }
+
+    internal void OnNotification(string payload)
+    {
+        var wasHealthy = health.IsHealthy;
+        health.Heard();
+        if (!wasHealthy) local.ForgetAll(); // back from a silence: what was missed is unknown
+        var parts = payload.Split(':');
+        if (parts.Length != 3 || parts[0] == node.Id) return; // a heartbeat, or this node's own change (forgotten at its commit)
+        if (!int.TryParse(parts[1], out var touched) || !long.TryParse(parts[2], out var committedAt)) return;
+        local.Publish((Touched)touched);
+        Interlocked.Increment(ref _received);
+        metrics.InvalidationDelay(time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(committedAt));
+    }
+
+    private async Task HeartbeatAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.HeartbeatInterval, time);
+        while (await timer.WaitForNextTickAsync(cancellationToken))
+        {
+            if (!health.IsHealthy) local.ForgetAll(); // silent: read through until the transport is heard again
+            try
+            {
+                await using var connection = new NpgsqlConnection(connectionString);
+                await connection.OpenAsync(cancellationToken);
+                await using var notify = new NpgsqlCommand("SELECT pg_notify(@channel, @payload)", connection);
+                notify.Parameters.AddWithValue("channel", PostgresChangeFeed.Channel);
+                notify.Parameters.AddWithValue("payload", PostgresChangeFeed.Heartbeat(node.Id));
+                await notify.ExecuteNonQueryAsync(cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogDebug("Heartbeat not sent: {Error}", e.Message);
+            }
+        }
+    }
+}
