@@ -36,6 +36,7 @@ public static class RamCoreServices
         services.TryAddSingleton<Cluster.RamMetrics>();
         services.TryAddSingleton<Cluster.SharedRedis>();
         services.AddSingleton<Cluster.JobLeases>();
+        services.AddSingleton<Cluster.Readiness>();
         var clustered = provider == DatabaseProvider.PostgreSQL;
         services.AddSingleton(sp => new Cluster.TransportHealth(sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Cluster.ClusterOptions>>()) { Clustered = clustered });

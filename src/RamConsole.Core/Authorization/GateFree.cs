@@ -35,7 +35,10 @@ public enum GateFreeStep
     /// </summary>
     CallerIdentity,
 
-    /// <summary>The host's own background work: the audit purge, API call counters, the credential report written after its start was decided.</summary>
+    /// <summary>
+    /// The host's own background work: the audit purge, API call counters, the credential report written after its start
+    /// was decided, the job leases that let one node of a cluster run a job, and the readiness check load balancers ask.
+    /// </summary>
     Background,
 }
 

@@ -1,5 +1,3 @@
-using RamConsole.Core.Persistence;
-
 namespace RamConsole.Core.Cluster;
 
 /// <summary>
@@ -8,7 +6,7 @@ namespace RamConsole.Core.Cluster;
 /// refuses a second) — so two nodes never both hold it; a holder that dies loses it when it expires.
 /// </summary>
 [Authorization.GateFree(Authorization.GateFreeStep.Background)]
-public sealed class JobLeases(IDbContextFactory<RamDbContext> dbFactory, ClusterNode node, TimeProvider time)
+public sealed class JobLeases(UseCaseServices services, ClusterNode node)
 {
     public const string AuditPurge = "audit-purge";
     public const string CredentialReport = "credential-report";
@@ -18,10 +16,10 @@ public sealed class JobLeases(IDbContextFactory<RamDbContext> dbFactory, Cluster
     /// <summary>Takes or renews <paramref name="job"/> for <paramref name="duration"/>; false while another node holds it.</summary>
     public async Task<bool> TryTakeAsync(string job, TimeSpan duration, CancellationToken cancellationToken = default)
     {
-        var now = time.GetUtcNow();
+        var now = services.Time.GetUtcNow();
         var until = now + duration;
         var holder = node.Id;
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await services.OpenGateFreeAsync(Authorization.GateFreeStep.Background, cancellationToken);
         var taken = await db.JobLeases.Where(l => l.Name == job && (l.Holder == holder || l.ExpiresAt <= now))
             .ExecuteUpdateAsync(s => s.SetProperty(l => l.Holder, holder).SetProperty(l => l.ExpiresAt, until), cancellationToken);
         if (taken == 1) return true;
@@ -42,7 +40,7 @@ public sealed class JobLeases(IDbContextFactory<RamDbContext> dbFactory, Cluster
     public async Task ReleaseAsync(string job, CancellationToken cancellationToken = default)
     {
         var holder = node.Id;
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await services.OpenGateFreeAsync(Authorization.GateFreeStep.Background, cancellationToken);
         await db.JobLeases.Where(l => l.Name == job && l.Holder == holder).ExecuteDeleteAsync(cancellationToken);
     }
 }
