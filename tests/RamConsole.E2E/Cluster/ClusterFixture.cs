@@ -60,7 +60,12 @@ public sealed class ClusterFixture : IAsyncLifetime
         ["Bootstrap__RootPassword"] = RootPassword,
         ["Bootstrap__AccountAlias"] = "cluster-test",
         ["Serilog__MinimumLevel__Default"] = "Warning",
+        ["Limits__Users"] = "100000", // the soak creates users for a minute
     };
+
+    /// <summary>The database as Core sees it, for counting what the nodes wrote.</summary>
+    public Core.Persistence.RamDbContext NewDb() =>
+        _core!.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Core.Persistence.RamDbContext>>().CreateDbContext();
 
     public T Use<T>() where T : notnull => _core!.CreateScope().ServiceProvider.GetRequiredService<T>();
 
