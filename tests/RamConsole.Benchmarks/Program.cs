@@ -27,6 +27,11 @@ public static class Program
             await AuditQueryRun.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 1_000_000);
             return;
         }
+        if (args is ["--cluster", ..])
+        {
+            await ClusterLoad.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 32, args.Length > 2 ? int.Parse(args[2]) : 10, args.Length > 3 ? int.Parse(args[3]) : 200);
+            return;
+        }
         if (args is ["--redis-plane", ..])
         {
             await RedisPlaneRun.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 200);

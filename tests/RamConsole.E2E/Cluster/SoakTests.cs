@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using RamConsole.Tests.Shared;
 using Xunit.Abstractions;
 
 namespace RamConsole.E2E.Cluster;

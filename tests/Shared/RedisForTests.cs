@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace RamConsole.E2E.Cluster;
+namespace RamConsole.Tests.Shared;
 
 /// <summary>A plain redis-server on a free port, without persistence, for the nodes to share; killed at dispose.</summary>
 public sealed class RedisForTests : IDisposable
@@ -9,7 +9,7 @@ public sealed class RedisForTests : IDisposable
 
     public RedisForTests()
     {
-        Port = Support.NodeScripts.FreePort();
+        Port = ClusterNodeProcess.FreePort();
         var start = new ProcessStartInfo("redis-server") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[] { "--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" }) start.ArgumentList.Add(arg);
         _process = Process.Start(start) ?? throw new InvalidOperationException("redis-server is needed (apt-get install redis-server)");

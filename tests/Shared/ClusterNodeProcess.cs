@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace RamConsole.E2E.Cluster;
+namespace RamConsole.Tests.Shared;
 
 /// <summary>
 /// One RamConsole node as its own OS process (the build output of RamConsole.Web, run with <c>dotnet</c>), so a test
@@ -62,6 +62,13 @@ public sealed class ClusterNodeProcess(string name, int port, IReadOnlyDictionar
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
         var path = Path.Combine(directory!.FullName, "src", "RamConsole.Web", "bin", configuration, "net10.0", "RamConsole.Web.dll");
         return File.Exists(path) ? path : throw new FileNotFoundException("Build RamConsole.Web first", path);
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public ValueTask DisposeAsync()
