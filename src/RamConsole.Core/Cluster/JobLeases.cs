@@ -10,6 +10,7 @@ public sealed class JobLeases(UseCaseServices services, ClusterNode node)
 {
     public const string AuditPurge = "audit-purge";
     public const string CredentialReport = "credential-report";
+    public const string RedisSupervisor = "redis-supervisor";
 
     public string Holder => node.Id;
 

@@ -7,9 +7,13 @@ namespace RamConsole.Web.Hosting;
 /// Runs the Redis plane's background work: the supervisor (adopt, restart the dead, sample connections) every
 /// supervision interval, and the temporary-account sweeper every sweep interval or at once when a revocation commits.
 /// The sweeper runs first at start, so temporary accounts that expired while RamConsole was down go before anything else.
+/// Several nodes: the supervisor runs on the one node holding its lease (two supervisors would both restart a dead
+/// instance); the sweeper runs on every node — each sweep is a change under the cluster's change lock, so what one
+/// node removed the next finds gone — so that a revocation heard from another node still closes connections at once.
 /// </summary>
 internal sealed partial class RedisPlaneWorker(RedisSupervisor supervisor, TemporaryAccountSweeper sweeper, TemporaryAccountWakeUp wakeUp,
-    IOptions<RedisPlaneOptions> options, TimeProvider time, ILogger<RedisPlaneWorker> logger) : BackgroundService
+    Core.Cluster.JobLeases leases, Core.Cluster.TransportHealth transport, IOptions<RedisPlaneOptions> options, TimeProvider time,
+    ILogger<RedisPlaneWorker> logger) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.WhenAll(SuperviseAsync(stoppingToken), SweepAsync(stoppingToken));
 
@@ -19,7 +23,11 @@ internal sealed partial class RedisPlaneWorker(RedisSupervisor supervisor, Tempo
         using var timer = new PeriodicTimer(options.Value.SupervisionInterval, time);
         do
         {
-            await RunAsync(supervisor.CheckAsync, "supervise Redis instances", stoppingToken);
+            await RunAsync(async ct =>
+            {
+                if (!transport.Clustered || await leases.TryTakeAsync(Core.Cluster.JobLeases.RedisSupervisor, options.Value.SupervisionInterval * 3, ct))
+                    await supervisor.CheckAsync(ct);
+            }, "supervise Redis instances", stoppingToken);
         }
         while (await Tick(timer, stoppingToken));
     }
