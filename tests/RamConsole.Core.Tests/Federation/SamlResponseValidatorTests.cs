@@ -21,7 +21,7 @@ public sealed class SamlResponseValidatorTests : IDisposable
 
     public SamlResponseValidatorTests()
     {
-        _replay = new SamlReplayCache(_time);
+        _replay = new SamlReplayCache(_time, new Core.Cluster.SharedRedis(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build()));
         _validator = new SamlResponseValidator(_time, Options.Create(new SsoOptions { PublicUrl = "https://ram.example.test" }), _replay);
         _metadata = SamlIdpMetadata.Parse(_idp.Metadata(), "Metadata");
     }

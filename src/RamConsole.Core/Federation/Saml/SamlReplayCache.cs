@@ -1,13 +1,18 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using StackExchange.Redis;
 
 namespace RamConsole.Core.Federation.Saml;
 
 /// <summary>
 /// Assertion ids seen, remembered until the assertion could no longer be accepted anyway (its NotOnOrAfter plus the
 /// skew), so a captured assertion cannot be used a second time — for a role or a console sign-in alike. Only
-/// assertions that passed every other check are remembered, so strangers cannot fill it. One node: in memory.
+/// assertions that passed every other check are remembered, so strangers cannot fill it. One node: in memory. Several
+/// nodes (<c>Redis:Configuration</c>): in the shared Redis with <c>SET NX</c> and that expiry, so an assertion used on
+/// one node is refused on every other; when Redis cannot be reached the assertion is refused (503), never accepted.
 /// </summary>
-public sealed class SamlReplayCache(TimeProvider time)
+public sealed class SamlReplayCache(TimeProvider time, Cluster.SharedRedis redis)
 {
     private readonly ConcurrentDictionary<string, DateTimeOffset> _seen = new(StringComparer.Ordinal);
     private long _adds;
@@ -16,8 +21,9 @@ public sealed class SamlReplayCache(TimeProvider time)
     public bool TryUse(string issuer, string assertionId, DateTimeOffset rememberUntil)
     {
         var now = time.GetUtcNow();
-        if (Interlocked.Increment(ref _adds) % 1024 == 0) Sweep(now);
         var key = issuer + "\n" + assertionId;
+        if (redis.IsConfigured) return TryUseShared(key, rememberUntil - now);
+        if (Interlocked.Increment(ref _adds) % 1024 == 0) Sweep(now);
         while (true)
         {
             if (_seen.TryAdd(key, rememberUntil)) return true;
@@ -28,6 +34,20 @@ public sealed class SamlReplayCache(TimeProvider time)
     }
 
     public int Count => _seen.Count;
+
+    private bool TryUseShared(string key, TimeSpan keep)
+    {
+        var redisKey = (RedisKey)(Cluster.SharedRedis.KeyPrefix + "saml:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key))));
+        try
+        {
+            // Synchronous: the validator is; one round trip to Redis, on a path that has just verified an RSA signature.
+            return redis.Database.StringSet(redisKey, "1", keep < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : keep, When.NotExists);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException)
+        {
+            throw new RamException("ServiceUnavailable", "The assertion cannot be checked for replay right now; try again shortly.", 503);
+        }
+    }
 
     private void Sweep(DateTimeOffset now)
     {
