@@ -84,7 +84,7 @@ public static class RamCoreServices
         services.AddScoped<Overview.ActivityCharts>();
         var reports = configuration["CredentialReport:Directory"] is { Length: > 0 } d ? d : Path.Combine(appDirectory, "data", "reports");
         services.AddSingleton(sp => new Hygiene.CredentialReport(sp.GetRequiredService<UseCaseServices>(), reports,
-            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Hygiene.CredentialReport>>()));
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Hygiene.CredentialReport>>(), leases: sp.GetRequiredService<Cluster.JobLeases>()));
         services.AddScoped<AccountBootstrap>();
         services.AddScoped<PasswordSignIn>();
         services.AddSingleton<SignInLocks>();

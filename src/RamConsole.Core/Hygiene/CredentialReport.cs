@@ -28,11 +28,17 @@ public sealed record CredentialReportPage(string Csv, bool More, DateTimeOffset 
 /// The credential report (Alibaba's GenerateCredentialReport / GetCredentialReport): one CSV row per principal — root
 /// first, then every RAM user — with console access, password and sign-in dates, MFA, and the state and use of up to
 /// two AccessKeys. Generated in the background, <see cref="PageSize"/> users at a time (so a large account neither
-/// blocks the caller nor sits in memory), into a file that replaces the previous report only when complete.
+/// blocks the caller nor sits in memory), into a local file, which then replaces the previous report in the database
+/// only when complete — so every node of a cluster serves the same report. Several nodes: one generates at a time (the
+/// node holding the job's lease); the others report it as running.
 /// </summary>
 [GateFree(GateFreeStep.Background)] // the report is written after its start was decided
-public sealed class CredentialReport(UseCaseServices services, string directory, ILogger<CredentialReport> logger, int pageSize = CredentialReport.PageSize)
+public sealed class CredentialReport(UseCaseServices services, string directory, ILogger<CredentialReport> logger, int pageSize = CredentialReport.PageSize,
+    Cluster.JobLeases? leases = null)
 {
+    /// <summary>How long one node may hold the generation before another may start one (a node that died mid-report).</summary>
+    private static readonly TimeSpan LeaseFor = TimeSpan.FromMinutes(15);
+
     public const int PageSize = 500;
 
     public static readonly string[] Columns =
@@ -45,8 +51,8 @@ public sealed class CredentialReport(UseCaseServices services, string directory,
     private CredentialReportState _state = new(CredentialReportStatus.None, 0, 0, null);
     private Task _running = Task.CompletedTask;
 
-    // Named for the account, so a folder shared by two databases (or test hosts) never serves one account's report to another.
-    private string FilePath => Path.Combine(directory, $"credential-report-{services.Account.AccountId}.csv");
+    // Named for the account and this process, so a folder shared by two databases, test hosts or nodes never mixes reports.
+    private string PartialPath => Path.Combine(directory, $"credential-report-{services.Account.AccountId}-{Environment.ProcessId}.partial");
 
     /// <summary>Whether the console should offer the report to <paramref name="caller"/> (decided, not demanded: nothing is audited).</summary>
     public async Task<bool> IsAllowedAsync(Caller caller, CancellationToken cancellationToken = default) =>
@@ -55,7 +61,28 @@ public sealed class CredentialReport(UseCaseServices services, string directory,
     public async Task<CredentialReportState> GetStateAsync(Caller caller, CancellationToken cancellationToken = default)
     {
         await services.DemandAsync(caller, RamActions.GetCredentialReport, services.AccountResource, cancellationToken);
-        lock (_lock) return _state with { GeneratedAt = _state.GeneratedAt ?? (File.Exists(FilePath) ? File.GetLastWriteTimeUtc(FilePath) : null) };
+        var generatedAt = await StoredAtAsync(cancellationToken);
+        CredentialReportState state;
+        lock (_lock) state = _state with { GeneratedAt = generatedAt };
+        if (state.Status != CredentialReportStatus.Running && await GeneratingElsewhereAsync(cancellationToken))
+            state = state with { Status = CredentialReportStatus.Running, Done = 0, Total = 0 };
+        return state;
+    }
+
+    private async Task<DateTimeOffset?> StoredAtAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await services.OpenGateFreeAsync(GateFreeStep.Background, cancellationToken);
+        var accountId = services.Account.AccountId;
+        return await db.CredentialReports.Where(r => r.AccountId == accountId).Select(r => (DateTimeOffset?)r.GeneratedAt).SingleOrDefaultAsync(cancellationToken);
+    }
+
+    // Another node holds the generation's lease (and it has not run out).
+    private async Task<bool> GeneratingElsewhereAsync(CancellationToken cancellationToken)
+    {
+        if (leases is null) return false;
+        await using var db = await services.OpenGateFreeAsync(GateFreeStep.Background, cancellationToken);
+        var now = services.Time.GetUtcNow();
+        return await db.JobLeases.AnyAsync(l => l.Name == Cluster.JobLeases.CredentialReport && l.Holder != leases.Holder && l.ExpiresAt > now, cancellationToken);
     }
 
     /// <summary>Starts a report unless one is being made; returns at once.</summary>
@@ -63,6 +90,12 @@ public sealed class CredentialReport(UseCaseServices services, string directory,
     {
         await services.DemandAsync(caller, RamActions.GenerateCredentialReport, services.AccountResource, cancellationToken);
         CredentialReportState started;
+        lock (_lock)
+        {
+            if (_state.Status == CredentialReportStatus.Running) return _state;
+        }
+        if (leases is not null && !await leases.TryTakeAsync(Cluster.JobLeases.CredentialReport, LeaseFor, cancellationToken))
+            return new CredentialReportState(CredentialReportStatus.Running, 0, 0, null); // another node is making it
         lock (_lock)
         {
             if (_state.Status == CredentialReportStatus.Running) return _state;
@@ -77,12 +110,16 @@ public sealed class CredentialReport(UseCaseServices services, string directory,
     public Task Completion => _running;
 
     /// <summary>The last complete report, to stream to the caller.</summary>
-    public async Task<Stream> OpenAsync(Caller caller, CancellationToken cancellationToken = default)
+    public async Task<Stream> OpenAsync(Caller caller, CancellationToken cancellationToken = default) => (await OpenStoredAsync(caller, cancellationToken)).Csv;
+
+    private async Task<(Stream Csv, DateTimeOffset GeneratedAt)> OpenStoredAsync(Caller caller, CancellationToken cancellationToken)
     {
         await services.DemandAsync(caller, RamActions.GetCredentialReport, services.AccountResource, cancellationToken);
-        return File.Exists(FilePath)
-            ? new FileStream(FilePath, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 64 * 1024, useAsync: true)
-            : throw new RamException("EntityNotExist.CredentialReport", "No credential report has been generated yet; generate one first.", 404);
+        await using var db = await services.OpenGateFreeAsync(GateFreeStep.Background, cancellationToken);
+        var accountId = services.Account.AccountId;
+        var stored = await db.CredentialReports.AsNoTracking().SingleOrDefaultAsync(r => r.AccountId == accountId, cancellationToken)
+            ?? throw new RamException("EntityNotExist.CredentialReport", "No credential report has been generated yet; generate one first.", 404);
+        return (new MemoryStream(stored.Csv, writable: false), stored.GeneratedAt);
     }
 
     /// <summary>
@@ -91,8 +128,7 @@ public sealed class CredentialReport(UseCaseServices services, string directory,
     /// </summary>
     public async Task<CredentialReportPage> ReadLinesAsync(Caller caller, int skip, int take, CancellationToken cancellationToken = default)
     {
-        await using var stream = await OpenAsync(caller, cancellationToken);
-        var generatedAt = new DateTimeOffset(File.GetLastWriteTimeUtc(((FileStream)stream).SafeFileHandle), TimeSpan.Zero);
+        var (stream, generatedAt) = await OpenStoredAsync(caller, cancellationToken);
         using var reader = new StreamReader(stream);
         var text = new System.Text.StringBuilder();
         for (var line = 0; await reader.ReadLineAsync(cancellationToken) is { } row; line++)
@@ -109,7 +145,7 @@ public sealed class CredentialReport(UseCaseServices services, string directory,
         try
         {
             Directory.CreateDirectory(directory);
-            var partial = FilePath + ".partial";
+            var partial = PartialPath;
             await using (var file = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true))
             await using (var csv = CsvWriter.Create(file, new CsvWriterOptions { Injection = CsvInjection.Escape }, leaveOpen: true))
             {
@@ -135,14 +171,36 @@ public sealed class CredentialReport(UseCaseServices services, string directory,
                 }
                 await csv.FlushAsync();
             }
-            File.Move(partial, FilePath, overwrite: true);
-            lock (_lock) _state = _state with { Status = CredentialReportStatus.Completed, GeneratedAt = services.Time.GetUtcNow() };
+            var generatedAt = services.Time.GetUtcNow();
+            await StoreAsync(await File.ReadAllBytesAsync(partial), generatedAt);
+            File.Delete(partial);
+            lock (_lock) _state = _state with { Status = CredentialReportStatus.Completed, GeneratedAt = generatedAt };
         }
         catch (Exception e)
         {
             logger.LogError(e, "The credential report could not be generated");
             lock (_lock) _state = _state with { Status = CredentialReportStatus.Failed };
         }
+        finally
+        {
+            if (leases is not null)
+            {
+                try { await leases.ReleaseAsync(Cluster.JobLeases.CredentialReport); }
+                catch (Exception e) { logger.LogWarning(e, "Could not release the credential report's lease; it runs out by itself"); }
+            }
+        }
+    }
+
+    // Replaces the stored report in one statement pair inside one transaction: readers see the old one or the new one.
+    private async Task StoreAsync(byte[] csv, DateTimeOffset generatedAt)
+    {
+        await using var db = await services.OpenGateFreeAsync(GateFreeStep.Background, CancellationToken.None);
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var accountId = services.Account.AccountId;
+        await db.CredentialReports.Where(r => r.AccountId == accountId).ExecuteDeleteAsync();
+        db.CredentialReports.Add(new StoredCredentialReport { AccountId = accountId, Csv = csv, GeneratedAt = generatedAt });
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
     }
 
     private sealed record UserRow(string Id, string UserName, bool IsRoot, DateTimeOffset CreatedAt, bool ConsoleLoginEnabled, DateTimeOffset? PasswordChangedAt, DateTimeOffset? LastLoginAt);

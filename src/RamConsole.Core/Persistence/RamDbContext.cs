@@ -35,6 +35,7 @@ public sealed class RamDbContext(DbContextOptions<RamDbContext> options)
     public DbSet<Federation.OidcProvider> OidcProviders => Set<Federation.OidcProvider>();
     public DbSet<Federation.UserSsoSettings> UserSsoSettings => Set<Federation.UserSsoSettings>();
     public DbSet<Cluster.JobLease> JobLeases => Set<Cluster.JobLease>();
+    public DbSet<Hygiene.StoredCredentialReport> CredentialReports => Set<Hygiene.StoredCredentialReport>();
 
     // What this context holds until it is disposed (the change lock, for a change opened by UseCaseServices).
     private IDisposable? _heldUntilDisposed;

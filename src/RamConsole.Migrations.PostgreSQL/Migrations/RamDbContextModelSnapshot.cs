@@ -433,6 +433,24 @@ namespace RamConsole.Migrations.PostgreSQL.Migrations
                     b.ToTable("GroupMembers");
                 });
 
+            modelBuilder.Entity("RamConsole.Core.Hygiene.StoredCredentialReport", b =>
+                {
+                    b.Property<string>("AccountId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<byte[]>("Csv")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<long>("GeneratedAt")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("AccountId");
+
+                    b.ToTable("CredentialReports", (string)null);
+                });
+
             modelBuilder.Entity("RamConsole.Core.Mfa.RecoveryCode", b =>
                 {
                     b.Property<long>("Id")

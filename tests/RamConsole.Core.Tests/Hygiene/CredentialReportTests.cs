@@ -61,4 +61,32 @@ public sealed class CredentialReportTests
         await using var db = host.NewDb();
         Assert.Equal(1, db.AuditEvents.Count(e => e.Action == RamActions.GenerateCredentialReport && e.Result == RamConsole.Core.Audit.AuditResult.Success));
     }
+
+    [Fact]
+    public async Task The_report_is_kept_in_the_database_so_another_node_serves_it_and_one_node_generates_at_a_time()
+    {
+        await using var a = await CoreHost.StartAsync();
+        await using var b = new CoreHost(a.DatabaseSettings);
+        await a.Use<CreateUser>().RunAsync(a.Root, new("alice"));
+        var onA = a.Services.GetRequiredService<CredentialReport>();
+        var onB = b.Services.GetRequiredService<CredentialReport>();
+        var leases = b.Services.GetRequiredService<RamConsole.Core.Cluster.JobLeases>();
+
+        // b holds the generation (as if it were making one): a may not start another, and says it is running.
+        Assert.True(await leases.TryTakeAsync(RamConsole.Core.Cluster.JobLeases.CredentialReport, TimeSpan.FromMinutes(15)));
+        var refused = await onA.GenerateAsync(a.Root);
+        Assert.Equal((CredentialReportStatus.Running, false), (refused.Status, refused.StartedNow));
+        Assert.Equal(CredentialReportStatus.Running, (await onA.GetStateAsync(a.Root)).Status);
+        await leases.ReleaseAsync(RamConsole.Core.Cluster.JobLeases.CredentialReport);
+
+        Assert.True((await onA.GenerateAsync(a.Root)).StartedNow);
+        await onA.Completion;
+
+        await using var stream = await onB.OpenAsync(b.Root); // the other node serves the same report
+        var text = await new StreamReader(stream).ReadToEndAsync();
+        Assert.Contains("alice", text);
+        var state = await onB.GetStateAsync(b.Root);
+        Assert.Equal(a.Time.GetUtcNow(), state.GeneratedAt);
+        Assert.Empty(Directory.EnumerateFiles(a.Folder, "*.partial", SearchOption.AllDirectories)); // nothing left on disk
+    }
 }

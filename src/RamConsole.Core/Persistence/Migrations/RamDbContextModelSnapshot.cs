@@ -423,6 +423,24 @@ namespace RamConsole.Core.Persistence.Migrations
                     b.ToTable("GroupMembers");
                 });
 
+            modelBuilder.Entity("RamConsole.Core.Hygiene.StoredCredentialReport", b =>
+                {
+                    b.Property<string>("AccountId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Csv")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("GeneratedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AccountId");
+
+                    b.ToTable("CredentialReports", (string)null);
+                });
+
             modelBuilder.Entity("RamConsole.Core.Mfa.RecoveryCode", b =>
                 {
                     b.Property<long>("Id")

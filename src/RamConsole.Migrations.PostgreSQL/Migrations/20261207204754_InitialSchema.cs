@@ -106,6 +106,19 @@ namespace RamConsole.Migrations.PostgreSQL.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "CredentialReports",
+                columns: table => new
+                {
+                    AccountId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Csv = table.Column<byte[]>(type: "bytea", nullable: false),
+                    GeneratedAt = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CredentialReports", x => x.AccountId);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CustomPolicies",
                 columns: table => new
                 {
@@ -767,6 +780,9 @@ namespace RamConsole.Migrations.PostgreSQL.Migrations
 
             migrationBuilder.DropTable(
                 name: "ConsoleSessions");
+
+            migrationBuilder.DropTable(
+                name: "CredentialReports");
 
             migrationBuilder.DropTable(
                 name: "DataProtectionKeys");

@@ -5,11 +5,24 @@
 namespace RamConsole.Core.Persistence.Migrations
 {
     /// <inheritdoc />
-    public partial class ClusterLeases : Migration
+    public partial class SeveralNodes : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.CreateTable(
+                name: "CredentialReports",
+                columns: table => new
+                {
+                    AccountId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Csv = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    GeneratedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CredentialReports", x => x.AccountId);
+                });
+
             migrationBuilder.CreateTable(
                 name: "JobLeases",
                 columns: table => new
@@ -27,6 +40,9 @@ namespace RamConsole.Core.Persistence.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "CredentialReports");
+
             migrationBuilder.DropTable(
                 name: "JobLeases");
         }

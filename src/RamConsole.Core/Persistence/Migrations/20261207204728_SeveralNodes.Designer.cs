@@ -11,8 +11,8 @@ using RamConsole.Core.Persistence;
 namespace RamConsole.Core.Persistence.Migrations
 {
     [DbContext(typeof(RamDbContext))]
-    [Migration("20261207201152_ClusterLeases")]
-    partial class ClusterLeases
+    [Migration("20261207204728_SeveralNodes")]
+    partial class SeveralNodes
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -424,6 +424,24 @@ namespace RamConsole.Core.Persistence.Migrations
                     b.HasIndex("UserId");
 
                     b.ToTable("GroupMembers");
+                });
+
+            modelBuilder.Entity("RamConsole.Core.Hygiene.StoredCredentialReport", b =>
+                {
+                    b.Property<string>("AccountId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Csv")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("GeneratedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AccountId");
+
+                    b.ToTable("CredentialReports", (string)null);
                 });
 
             modelBuilder.Entity("RamConsole.Core.Mfa.RecoveryCode", b =>

@@ -12,7 +12,7 @@ using RamConsole.Core.Persistence;
 namespace RamConsole.Migrations.PostgreSQL.Migrations
 {
     [DbContext(typeof(RamDbContext))]
-    [Migration("20261207201210_InitialSchema")]
+    [Migration("20261207204754_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -434,6 +434,24 @@ namespace RamConsole.Migrations.PostgreSQL.Migrations
                     b.HasIndex("UserId");
 
                     b.ToTable("GroupMembers");
+                });
+
+            modelBuilder.Entity("RamConsole.Core.Hygiene.StoredCredentialReport", b =>
+                {
+                    b.Property<string>("AccountId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<byte[]>("Csv")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<long>("GeneratedAt")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("AccountId");
+
+                    b.ToTable("CredentialReports", (string)null);
                 });
 
             modelBuilder.Entity("RamConsole.Core.Mfa.RecoveryCode", b =>
