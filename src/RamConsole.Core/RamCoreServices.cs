@@ -34,7 +34,7 @@ public static class RamCoreServices
         services.Configure<Cluster.ClusterOptions>(configuration.GetSection(Cluster.ClusterOptions.Section));
         services.TryAddSingleton<Cluster.ClusterNode>();
         services.TryAddSingleton<Cluster.RamMetrics>();
-        services.TryAddSingleton<Cluster.SharedRedis>();
+        services.TryAddSingleton(_ => new Cluster.SharedRedis(configuration));
         services.AddSingleton<Cluster.JobLeases>();
         services.AddSingleton<Cluster.Readiness>();
         var clustered = provider == DatabaseProvider.PostgreSQL;

@@ -1,14 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using RamConsole.Core;
-using RamConsole.Core.AccessKeys;
-using RamConsole.Core.Account;
-using RamConsole.Core.Authorization;
-using RamConsole.Core.Policies;
-using RamConsole.Core.Users;
 using RamConsole.Tests.Shared;
 
 namespace RamConsole.Benchmarks;
@@ -91,16 +82,8 @@ internal static class ClusterLoad
 
     private static async Task<(string KeyId, string Secret, string Account)> AdministratorAsync(Dictionary<string, string> environment)
     {
-        var services = new ServiceCollection();
-        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-        services.AddRamCore(new ConfigurationBuilder().AddInMemoryCollection(environment.Select(kv => KeyValuePair.Create(kv.Key.Replace("__", ":"), (string?)kv.Value))).Build(),
-            Path.GetTempPath());
-        await using var core = services.BuildServiceProvider();
-        var account = core.GetRequiredService<RamAccount>();
-        var root = new Caller { Type = PrincipalKind.Root, Arn = account.RootArn, Name = "root", DisplayName = "root", Channel = CallChannel.Console };
-        await core.CreateScope().ServiceProvider.GetRequiredService<CreateUser>().RunAsync(root, new("bench"));
-        await core.CreateScope().ServiceProvider.GetRequiredService<PolicyAttachments>().AttachAsync(root, "System", "AdministratorAccess", PrincipalKind.User, "bench");
-        var key = await core.CreateScope().ServiceProvider.GetRequiredService<AccessKeyUseCases>().CreateAsync(root, "bench");
-        return (key.AccessKeyId, key.AccessKeySecret, account.AccountId);
+        await using var core = new InProcessCore(InProcessCore.FromEnvironment(environment), Path.GetTempPath());
+        var key = await core.AdministratorAsync("bench");
+        return (key.AccessKeyId, key.AccessKeySecret, core.AccountId);
     }
 }

@@ -25,38 +25,54 @@ public sealed class ChangeListener(string connectionString, LocalChangeFeed loca
     /// <summary>Other nodes' changes applied here.</summary>
     public long Received => Interlocked.Read(ref _received);
 
-    public async Task RunAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Listens and beats until cancelled, each on a thread of its own with Npgsql's synchronous calls: a node whose
+    /// thread pool is starved (a start-up under load) must still hear revocations — and forget at once, on the
+    /// listening thread — rather than fall silent and refuse calls.
+    /// </summary>
+    public Task RunAsync(CancellationToken cancellationToken)
     {
-        using var heartbeats = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var heartbeat = HeartbeatAsync(heartbeats.Token);
-        try
+        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var heartbeat = new Thread(() => HeartbeatLoop(cancellationToken)) { IsBackground = true, Name = "Change transport heartbeat" };
+        var listener = new Thread(() =>
         {
-            while (!cancellationToken.IsCancellationRequested)
+            try
             {
-                try
-                {
-                    await ListenAsync(cancellationToken);
-                }
-                catch (Exception e) when (!cancellationToken.IsCancellationRequested)
-                {
-                    health.Lost();
-                    logger.LogWarning("Lost the change transport ({Error}); caches are not trusted until it is back", e.Message);
-                    await Task.Delay(TimeSpan.FromMilliseconds(250), time, cancellationToken);
-                }
+                ListenLoop(cancellationToken);
             }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            finally
+            {
+                heartbeat.Join();
+                stopped.TrySetResult();
+            }
+        }) { IsBackground = true, Name = "Change transport listener" };
+        heartbeat.Start();
+        listener.Start();
+        return stopped.Task;
+    }
+
+    private void ListenLoop(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
         {
-            // shutting down
-        }
-        finally
-        {
-            await heartbeats.CancelAsync();
-            try { await heartbeat; } catch (OperationCanceledException) { }
+            try
+            {
+                Listen(cancellationToken);
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                health.Lost();
+                logger.LogWarning("Lost the change transport ({Error}); caches are not trusted until it is back", e.Message);
+                cancellationToken.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(250));
+            }
+            catch (Exception) when (cancellationToken.IsCancellationRequested)
+            {
+                return; // shutting down
+            }
         }
     }
 
-    private async Task ListenAsync(CancellationToken cancellationToken)
+    private void Listen(CancellationToken cancellationToken)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString)
         {
@@ -65,13 +81,13 @@ public sealed class ChangeListener(string connectionString, LocalChangeFeed loca
             KeepAlive = 1,
             TcpKeepAlive = true,
         };
-        await using var connection = new NpgsqlConnection(builder.ToString());
-        await connection.OpenAsync(cancellationToken);
+        using var connection = new NpgsqlConnection(builder.ToString());
+        connection.Open();
         connection.Notification += (_, e) => OnNotification(e.Payload);
-        await using (var listen = new NpgsqlCommand($"LISTEN {PostgresChangeFeed.Channel}", connection)) await listen.ExecuteNonQueryAsync(cancellationToken);
+        using (var listen = new NpgsqlCommand($"LISTEN {PostgresChangeFeed.Channel}", connection)) listen.ExecuteNonQuery();
         local.ForgetAll(); // whatever committed while nobody listened here
         logger.LogInformation("Listening for other nodes' changes as {Node}", node.Id);
-        while (true) await connection.WaitAsync(cancellationToken);
+        while (!cancellationToken.IsCancellationRequested) connection.Wait(250); // notifications arrive on this thread
     }
 
     internal void OnNotification(string payload)
@@ -87,22 +103,21 @@ public sealed class ChangeListener(string connectionString, LocalChangeFeed loca
         metrics.InvalidationDelay(time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(committedAt));
     }
 
-    private async Task HeartbeatAsync(CancellationToken cancellationToken)
+    private void HeartbeatLoop(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(options.Value.HeartbeatInterval, time);
-        while (await timer.WaitForNextTickAsync(cancellationToken))
+        while (!cancellationToken.WaitHandle.WaitOne(options.Value.HeartbeatInterval))
         {
             if (!health.IsHealthy) local.ForgetAll(); // silent: read through until the transport is heard again
             try
             {
-                await using var connection = new NpgsqlConnection(connectionString);
-                await connection.OpenAsync(cancellationToken);
-                await using var notify = new NpgsqlCommand("SELECT pg_notify(@channel, @payload)", connection);
+                using var connection = new NpgsqlConnection(connectionString);
+                connection.Open();
+                using var notify = new NpgsqlCommand("SELECT pg_notify(@channel, @payload)", connection);
                 notify.Parameters.AddWithValue("channel", PostgresChangeFeed.Channel);
                 notify.Parameters.AddWithValue("payload", PostgresChangeFeed.Heartbeat(node.Id));
-                await notify.ExecuteNonQueryAsync(cancellationToken);
+                notify.ExecuteNonQuery();
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e)
             {
                 logger.LogDebug("Heartbeat not sent: {Error}", e.Message);
             }

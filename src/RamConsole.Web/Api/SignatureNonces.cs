@@ -28,6 +28,8 @@ public sealed class SignatureNonces(NonceWindow local, SharedRedis redis, TimePr
         }
     }
 
+    // 128 bits of SHA-256 (a collision among live nonces is out of reach) keep each of the millions of keys a busy
+    // window holds short: ~50 bytes of key.
     private static RedisKey Key(string accessKeyId, string nonce) =>
-        SharedRedis.KeyPrefix + "nonce:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(accessKeyId + "\n" + nonce)));
+        SharedRedis.KeyPrefix + "nonce:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(accessKeyId + "\n" + nonce)).AsSpan(0, 16));
 }

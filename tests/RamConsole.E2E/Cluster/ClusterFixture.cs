@@ -1,12 +1,3 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using RamConsole.Core;
-using RamConsole.Core.AccessKeys;
-using RamConsole.Core.Account;
-using RamConsole.Core.Authorization;
-using RamConsole.Core.Policies;
-using RamConsole.Core.Users;
 using RamConsole.Tests.Shared;
 
 namespace RamConsole.E2E.Cluster;
@@ -20,7 +11,7 @@ public sealed class ClusterFixture : IAsyncLifetime
 {
     public const string RootPassword = "Root-Passw0rd-Cluster-Tests";
     private RedisForTests? _redis;
-    private ServiceProvider? _core;
+    private InProcessCore? _core;
 
     public string ConnectionString { get; private set; } = "";
     public List<ClusterNodeProcess> Nodes { get; } = [];
@@ -38,15 +29,8 @@ public sealed class ClusterFixture : IAsyncLifetime
             Nodes.Add(node);
             await node.StartAsync(TimeSpan.FromSeconds(90)); // one after another: a migrates, b and c find it done
         }
-        var services = new ServiceCollection();
-        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-        services.AddRamCore(new ConfigurationBuilder().AddInMemoryCollection(Environment().Select(kv => KeyValuePair.Create(kv.Key.Replace("__", ":"), (string?)kv.Value))).Build(),
-            Path.Combine(Path.GetTempPath(), "ramconsole-cluster-" + Guid.NewGuid().ToString("N")));
-        _core = services.BuildServiceProvider();
-        var root = Root;
-        await Use<CreateUser>().RunAsync(root, new("admin"));
-        await Use<PolicyAttachments>().AttachAsync(root, "System", "AdministratorAccess", PrincipalKind.User, "admin");
-        var key = await Use<AccessKeyUseCases>().CreateAsync(root, "admin");
+        _core = new InProcessCore(InProcessCore.FromEnvironment(Environment()), Path.Combine(Path.GetTempPath(), "ramconsole-cluster-" + Guid.NewGuid().ToString("N")));
+        var key = await _core.AdministratorAsync("admin");
         (AdminKeyId, AdminKeySecret) = (key.AccessKeyId, key.AccessKeySecret);
     }
 
@@ -64,19 +48,23 @@ public sealed class ClusterFixture : IAsyncLifetime
     };
 
     /// <summary>The database as Core sees it, for counting what the nodes wrote.</summary>
-    public Core.Persistence.RamDbContext NewDb() =>
-        _core!.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Core.Persistence.RamDbContext>>().CreateDbContext();
+    public Core.Persistence.RamDbContext NewDb() => _core!.NewDb();
 
-    public T Use<T>() where T : notnull => _core!.CreateScope().ServiceProvider.GetRequiredService<T>();
+    public T Use<T>() where T : notnull => _core!.Use<T>();
 
-    public Caller Root
+    public Core.Authorization.Caller Root => _core!.Root;
+
+    public string AccountId => _core!.AccountId;
+
+    /// <summary>RPC parameters, in the order written.</summary>
+    public static Dictionary<string, string> P(params (string Key, string Value)[] values) => values.ToDictionary(v => v.Key, v => v.Value);
+
+    /// <summary>A trust policy letting the account's own principals (with sts:AssumeRole) assume a role.</summary>
+    public string TrustAccount() => System.Text.Json.JsonSerializer.Serialize(new
     {
-        get
-        {
-            var account = _core!.GetRequiredService<RamAccount>();
-            return new Caller { Type = PrincipalKind.Root, Arn = account.RootArn, Name = "root", DisplayName = "root", Channel = CallChannel.Console };
-        }
-    }
+        Statement = new[] { new { Action = "sts:AssumeRole", Effect = "Allow", Principal = new { RAM = new[] { $"acs:ram::{AccountId}:root" } } } },
+        Version = "1",
+    });
 
     /// <summary>A signed-API client of node <paramref name="index"/> with the administrator's key (or another).</summary>
     public RpcClient Client(int index, string? keyId = null, string? secret = null, string? token = null) =>

@@ -1,10 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using RamConsole.Core;
-using RamConsole.Core.AccessKeys;
 using RamConsole.Core.Account;
 using RamConsole.Core.Authorization;
 using RamConsole.Core.Mfa;
@@ -33,20 +29,6 @@ public sealed class CopyDatabaseTests(ITestOutputHelper output) : IAsyncLifetime
         _target = await PostgresForTests.CreateDatabaseAsync(migrated: false);
     }
 
-    private static ServiceProvider Core(Dictionary<string, string?> settings, string directory)
-    {
-        var services = new ServiceCollection();
-        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-        services.AddRamCore(new ConfigurationBuilder().AddInMemoryCollection(settings).Build(), directory);
-        return services.BuildServiceProvider();
-    }
-
-    private static T Use<T>(IServiceProvider services) where T : notnull => services.CreateScope().ServiceProvider.GetRequiredService<T>();
-
-    private static Caller RootOf(IServiceProvider services) => new()
-    {
-        Type = PrincipalKind.Root, Arn = services.GetRequiredService<RamAccount>().RootArn, Name = "root", DisplayName = "root", Channel = CallChannel.Console,
-    };
 
     private async Task<(int Exit, string Output)> VerbAsync(params string[] args)
     {
@@ -66,30 +48,29 @@ public sealed class CopyDatabaseTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task An_SQLite_installation_copied_to_PostgreSQL_keeps_its_AccessKeys_tokens_and_MFA_devices_working()
     {
         string keyId, keySecret, token, tokenKeyId, tokenSecret, totpSecret, aliceId;
-        await using (var sqlite = Core(new() { ["ConnectionStrings:Ram"] = $"Data Source={Path.Combine(_directory, "ram.db")}", ["Bootstrap:RootPassword"] = "Root-Passw0rd-Copy-Tests" }, _directory))
+        await using (var sqlite = new InProcessCore(new Dictionary<string, string?>
+            { ["ConnectionStrings:Ram"] = $"Data Source={Path.Combine(_directory, "ram.db")}", ["Bootstrap:RootPassword"] = "Root-Passw0rd-Copy-Tests" }, _directory))
         {
-            await RamDatabase.MigrateAsync(sqlite);
-            await Use<AccountBootstrap>(sqlite).RunAsync();
-            var root = RootOf(sqlite);
-            var account = sqlite.GetRequiredService<RamAccount>().AccountId;
-            await Use<CreateUser>(sqlite).RunAsync(root, new("ci"));
-            await Use<PolicyAttachments>(sqlite).AttachAsync(root, "System", "AdministratorAccess", PrincipalKind.User, "ci");
-            var key = await Use<AccessKeyUseCases>(sqlite).CreateAsync(root, "ci");
+            await RamDatabase.MigrateAsync(sqlite.Services);
+            await sqlite.Use<AccountBootstrap>().RunAsync();
+            var root = sqlite.Root;
+            var account = sqlite.AccountId;
+            var key = await sqlite.AdministratorAsync("ci");
             (keyId, keySecret) = (key.AccessKeyId, key.AccessKeySecret);
-            await Use<CreatePolicy>(sqlite).RunAsync(root, new("read-users", """{"Version":"1","Statement":[{"Effect":"Allow","Action":"ram:GetUser","Resource":"*"}]}"""));
+            await sqlite.Use<CreatePolicy>().RunAsync(root, new("read-users", """{"Version":"1","Statement":[{"Effect":"Allow","Action":"ram:GetUser","Resource":"*"}]}"""));
             var trust = JsonSerializer.Serialize(new { Statement = new[] { new { Action = "sts:AssumeRole", Effect = "Allow", Principal = new { RAM = new[] { $"acs:ram::{account}:root" } } } }, Version = "1" });
-            await Use<RoleUseCases>(sqlite).CreateAsync(root, new("deploy", trust, null, null));
-            await Use<PolicyAttachments>(sqlite).AttachAsync(root, "Custom", "read-users", PrincipalKind.Role, "deploy");
+            await sqlite.Use<RoleUseCases>().CreateAsync(root, new("deploy", trust, null, null));
+            await sqlite.Use<PolicyAttachments>().AttachAsync(root, "Custom", "read-users", PrincipalKind.Role, "deploy");
             var ci = new Caller { Type = PrincipalKind.User, Arn = Arns.User(account, "ci"), Name = "ci", DisplayName = "ci", Channel = CallChannel.Api };
-            var assumed = await Use<Core.Sts.AssumeRole>(sqlite).RunAsync(ci, new($"acs:ram::{account}:role/deploy", "moved"));
+            var assumed = await sqlite.Use<Core.Sts.AssumeRole>().RunAsync(ci, new($"acs:ram::{account}:role/deploy", "moved"));
             (token, tokenKeyId, tokenSecret) = (assumed.SecurityToken, assumed.Session.AccessKeyId, assumed.Session.AccessKeySecret);
-            var alice = await Use<CreateUser>(sqlite).RunAsync(root, new("alice"));
-            var setup = await Use<TotpDevices>(sqlite).BeginTotpAsync(root, "alice");
+            await sqlite.Use<CreateUser>().RunAsync(root, new("alice"));
+            var setup = await sqlite.Use<TotpDevices>().BeginTotpAsync(root, "alice");
             var secret = TotpCodes.FromBase32(setup.SecretBase32)!;
             var step = TotpCodes.StepAt(DateTimeOffset.UtcNow);
-            await Use<TotpDevices>(sqlite).BindTotpAsync(root, "alice", setup.ProtectedSecret, TotpCodes.CodeAt(secret, step - 1), TotpCodes.CodeAt(secret, step));
+            await sqlite.Use<TotpDevices>().BindTotpAsync(root, "alice", setup.ProtectedSecret, TotpCodes.CodeAt(secret, step - 1), TotpCodes.CodeAt(secret, step));
             totpSecret = setup.SecretBase32;
-            await using var db = sqlite.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<RamDbContext>>().CreateDbContext();
+            await using var db = sqlite.NewDb();
             aliceId = db.Users.Single(u => u.UserName == "alice").Id;
         }
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
@@ -121,9 +102,9 @@ public sealed class CopyDatabaseTests(ITestOutputHelper output) : IAsyncLifetime
         var (created, _) = await new RpcClient(http, keyId, keySecret).V1Async("2015-05-01", "CreateUser", new Dictionary<string, string> { ["UserName"] = "after-the-move" });
         Assert.Equal(200, created); // identity sequences continue after the copied ids
 
-        await using var postgres = Core(new() { ["Database:Provider"] = "PostgreSQL", ["ConnectionStrings:Ram"] = _target }, _directory);
+        await using var postgres = new InProcessCore(new Dictionary<string, string?> { ["Database:Provider"] = "PostgreSQL", ["ConnectionStrings:Ram"] = _target }, _directory);
         var code = TotpCodes.CodeAt(TotpCodes.FromBase32(totpSecret)!, TotpCodes.StepAt(DateTimeOffset.UtcNow) + 1);
-        Assert.NotNull(await Use<SecondFactor>(postgres).VerifyCodeAsync(aliceId, code, "198.51.100.9"));
+        Assert.NotNull(await postgres.Use<SecondFactor>().VerifyCodeAsync(aliceId, code, "198.51.100.9"));
     }
 
     public async Task DisposeAsync()

@@ -16,7 +16,6 @@ public sealed class SeveralNodesTests(ClusterFixture cluster, ITestOutputHelper 
     private const string Sts = "2015-04-01";
     private static readonly TimeSpan InForceWithin = TimeSpan.FromSeconds(1);
 
-    private static Dictionary<string, string> P(params (string Key, string Value)[] values) => values.ToDictionary(v => v.Key, v => v.Value);
 
     private static string Unique(string prefix) => prefix + "-" + Guid.NewGuid().ToString("N")[..8];
 
@@ -35,8 +34,8 @@ public sealed class SeveralNodesTests(ClusterFixture cluster, ITestOutputHelper 
     private async Task<(string Id, string Secret)> UserWithKeyAsync(string userName)
     {
         var a = cluster.Client(0);
-        Assert.Equal(200, (await a.V1Async(Ram, "CreateUser", P(("UserName", userName)))).Status);
-        var (status, body) = await a.V1Async(Ram, "CreateAccessKey", P(("UserName", userName)));
+        Assert.Equal(200, (await a.V1Async(Ram, "CreateUser", ClusterFixture.P(("UserName", userName)))).Status);
+        var (status, body) = await a.V1Async(Ram, "CreateAccessKey", ClusterFixture.P(("UserName", userName)));
         Assert.Equal(200, status);
         var key = body.GetProperty("AccessKey");
         return (key.GetProperty("AccessKeyId").GetString()!, key.GetProperty("AccessKeySecret").GetString()!);
@@ -53,7 +52,7 @@ public sealed class SeveralNodesTests(ClusterFixture cluster, ITestOutputHelper 
         Assert.Equal(200, (await c.V1Async(Sts, "GetCallerIdentity")).Status);
 
         var disabled = Stopwatch.StartNew();
-        Assert.Equal(200, (await cluster.Client(0).V1Async(Ram, "UpdateAccessKey", P(("UserName", user), ("UserAccessKeyId", id), ("Status", "Inactive")))).Status);
+        Assert.Equal(200, (await cluster.Client(0).V1Async(Ram, "UpdateAccessKey", ClusterFixture.P(("UserName", user), ("UserAccessKeyId", id), ("Status", "Inactive")))).Status);
         var onB = await UntilAsync(async () => (await b.V1Async(Sts, "GetCallerIdentity")).Body.GetProperty("Code").ValueKind == JsonValueKind.String);
         var onC = await UntilAsync(async () => (await c.V1Async(Sts, "GetCallerIdentity")).Body.TryGetProperty("Code", out _));
         output.WriteLine($"disabled on a → refused on b after {onB.TotalMilliseconds:F0} ms, on c after {onC.TotalMilliseconds:F0} ms (of {disabled.ElapsedMilliseconds} ms)");
@@ -80,11 +79,11 @@ public sealed class SeveralNodesTests(ClusterFixture cluster, ITestOutputHelper 
     public async Task The_same_user_created_on_three_nodes_at_once_exists_once_and_the_others_are_told_it_exists()
     {
         var name = Unique("twin");
-        var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => cluster.Client(i % 3).V1Async(Ram, "CreateUser", P(("UserName", name)))));
+        var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => cluster.Client(i % 3).V1Async(Ram, "CreateUser", ClusterFixture.P(("UserName", name)))));
 
         Assert.Single(results, r => r.Status == 200);
         Assert.All(results.Where(r => r.Status != 200), r => Assert.Equal("EntityAlreadyExists.User", r.Body.GetProperty("Code").GetString()));
-        var (_, list) = await cluster.Client(2).V1Async(Ram, "GetUser", P(("UserName", name)));
+        var (_, list) = await cluster.Client(2).V1Async(Ram, "GetUser", ClusterFixture.P(("UserName", name)));
         Assert.Equal(name, list.GetProperty("User").GetProperty("UserName").GetString());
     }
 
@@ -92,14 +91,14 @@ public sealed class SeveralNodesTests(ClusterFixture cluster, ITestOutputHelper 
     public async Task The_AccessKey_and_group_limits_hold_across_nodes()
     {
         var user = Unique("limited");
-        Assert.Equal(200, (await cluster.Client(0).V1Async(Ram, "CreateUser", P(("UserName", user)))).Status);
-        var keys = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => cluster.Client(i % 3).V1Async(Ram, "CreateAccessKey", P(("UserName", user)))));
+        Assert.Equal(200, (await cluster.Client(0).V1Async(Ram, "CreateUser", ClusterFixture.P(("UserName", user)))).Status);
+        var keys = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => cluster.Client(i % 3).V1Async(Ram, "CreateAccessKey", ClusterFixture.P(("UserName", user)))));
         Assert.Equal(2, keys.Count(k => k.Status == 200));
         Assert.All(keys.Where(k => k.Status != 200), k => Assert.Equal("LimitExceeded.User.AccessKey", k.Body.GetProperty("Code").GetString()));
 
         var groups = Enumerable.Range(0, 7).Select(i => Unique("g" + i)).ToList();
-        foreach (var group in groups) Assert.Equal(200, (await cluster.Client(1).V1Async(Ram, "CreateGroup", P(("GroupName", group)))).Status);
-        var joins = await Task.WhenAll(groups.Select((g, i) => cluster.Client(i % 3).V1Async(Ram, "AddUserToGroup", P(("UserName", user), ("GroupName", g)))));
+        foreach (var group in groups) Assert.Equal(200, (await cluster.Client(1).V1Async(Ram, "CreateGroup", ClusterFixture.P(("GroupName", group)))).Status);
+        var joins = await Task.WhenAll(groups.Select((g, i) => cluster.Client(i % 3).V1Async(Ram, "AddUserToGroup", ClusterFixture.P(("UserName", user), ("GroupName", g)))));
         Assert.Equal(5, joins.Count(j => j.Status == 200));
         Assert.All(joins.Where(j => j.Status != 200), j => Assert.Equal("LimitExceeded.User.Group", j.Body.GetProperty("Code").GetString()));
     }
@@ -108,13 +107,8 @@ public sealed class SeveralNodesTests(ClusterFixture cluster, ITestOutputHelper 
     public async Task A_token_issued_by_one_node_opens_on_the_others_and_revoking_its_sessions_ends_it_everywhere_within_a_second()
     {
         var role = Unique("deploy");
-        var trust = JsonSerializer.Serialize(new
-        {
-            Statement = new[] { new { Action = "sts:AssumeRole", Effect = "Allow", Principal = new { RAM = new[] { "acs:ram::" + cluster.Root.Arn.Split(':')[3] + ":root" } } } },
-            Version = "1",
-        });
-        Assert.Equal(200, (await cluster.Client(0).V1Async(Ram, "CreateRole", P(("RoleName", role), ("AssumeRolePolicyDocument", trust)))).Status);
-        var (status, assumed) = await cluster.Client(0).V1Async(Sts, "AssumeRole", P(("RoleArn", $"acs:ram::{cluster.Root.Arn.Split(':')[3]}:role/{role}"), ("RoleSessionName", "ci")));
+        Assert.Equal(200, (await cluster.Client(0).V1Async(Ram, "CreateRole", ClusterFixture.P(("RoleName", role), ("AssumeRolePolicyDocument", cluster.TrustAccount())))).Status);
+        var (status, assumed) = await cluster.Client(0).V1Async(Sts, "AssumeRole", ClusterFixture.P(("RoleArn", $"acs:ram::{cluster.AccountId}:role/{role}"), ("RoleSessionName", "ci")));
         Assert.Equal(200, status);
         var credentials = assumed.GetProperty("Credentials");
         RpcClient Session(int node) => cluster.Client(node, credentials.GetProperty("AccessKeyId").GetString(), credentials.GetProperty("AccessKeySecret").GetString(),

@@ -18,14 +18,12 @@ public sealed class SoakTests(ClusterFixture cluster, ITestOutputHelper output) 
     private const string Sts = "2015-04-01";
     private static readonly TimeSpan Length = TimeSpan.FromSeconds(60);
 
-    private static Dictionary<string, string> P(params (string Key, string Value)[] values) => values.ToDictionary(v => v.Key, v => v.Value);
 
     [Fact]
     public async Task A_minute_of_mixed_traffic_with_one_node_killed_loses_no_acknowledged_write_and_the_node_rejoins()
     {
-        var account = cluster.Root.Arn.Split(':')[3];
-        var trust = JsonSerializer.Serialize(new { Statement = new[] { new { Action = "sts:AssumeRole", Effect = "Allow", Principal = new { RAM = new[] { $"acs:ram::{account}:root" } } } }, Version = "1" });
-        Assert.Equal(200, (await cluster.Client(0).V1Async(Ram, "CreateRole", P(("RoleName", "soak"), ("AssumeRolePolicyDocument", trust)))).Status);
+        var account = cluster.AccountId;
+        Assert.Equal(200, (await cluster.Client(0).V1Async(Ram, "CreateRole", ClusterFixture.P(("RoleName", "soak"), ("AssumeRolePolicyDocument", cluster.TrustAccount())))).Status);
 
         var acknowledged = new ConcurrentBag<string>();
         var calls = new long[3];
@@ -49,10 +47,10 @@ public sealed class SoakTests(ClusterFixture cluster, ITestOutputHelper output) 
                 {
                     var (status, body) = kind switch
                     {
-                        "read" => await clients[node].V1Async(Ram, "GetUser", P(("UserName", "admin"))),
-                        "list" => await clients[node].V1Async(Ram, "ListUsers", P(("MaxItems", "20"))),
-                        "write" => await clients[node].V1Async(Ram, "CreateUser", P(("UserName", name))),
-                        _ => await clients[node].V1Async(Sts, "AssumeRole", P(("RoleArn", $"acs:ram::{account}:role/soak"), ("RoleSessionName", "soak"))),
+                        "read" => await clients[node].V1Async(Ram, "GetUser", ClusterFixture.P(("UserName", "admin"))),
+                        "list" => await clients[node].V1Async(Ram, "ListUsers", ClusterFixture.P(("MaxItems", "20"))),
+                        "write" => await clients[node].V1Async(Ram, "CreateUser", ClusterFixture.P(("UserName", name))),
+                        _ => await clients[node].V1Async(Sts, "AssumeRole", ClusterFixture.P(("RoleArn", $"acs:ram::{account}:role/soak"), ("RoleSessionName", "soak"))),
                     };
                     Interlocked.Increment(ref calls[node]);
                     kinds.AddOrUpdate(kind, 1, (_, c) => c + 1);
@@ -100,11 +98,11 @@ public sealed class SoakTests(ClusterFixture cluster, ITestOutputHelper output) 
         Assert.Empty(failures);
 
         // Rejoined: it answers, and it hears the other nodes' changes again.
-        var (keyStatus, key) = await cluster.Client(0).V1Async(Ram, "CreateAccessKey", P(("UserName", names[0])));
+        var (keyStatus, key) = await cluster.Client(0).V1Async(Ram, "CreateAccessKey", ClusterFixture.P(("UserName", names[0])));
         Assert.Equal(200, keyStatus);
         var (id, secret) = (key.GetProperty("AccessKey").GetProperty("AccessKeyId").GetString()!, key.GetProperty("AccessKey").GetProperty("AccessKeySecret").GetString()!);
         Assert.Equal(200, (await cluster.Client(2, id, secret).V1Async(Sts, "GetCallerIdentity")).Status);
-        Assert.Equal(200, (await cluster.Client(1).V1Async(Ram, "UpdateAccessKey", P(("UserName", names[0]), ("UserAccessKeyId", id), ("Status", "Inactive")))).Status);
+        Assert.Equal(200, (await cluster.Client(1).V1Async(Ram, "UpdateAccessKey", ClusterFixture.P(("UserName", names[0]), ("UserAccessKeyId", id), ("Status", "Inactive")))).Status);
         var watch = Stopwatch.StartNew();
         while ((await cluster.Client(2, id, secret).V1Async(Sts, "GetCallerIdentity")).Status == 200 && watch.Elapsed < TimeSpan.FromSeconds(5)) await Task.Delay(10);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"the restarted node refused the disabled key after {watch.Elapsed}");
