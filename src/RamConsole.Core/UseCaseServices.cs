@@ -128,35 +128,36 @@ public sealed class UseCaseServices(
 
     private async Task<RamDbContext> OpenLockedAsync(CancellationToken cancellationToken)
     {
-        var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (db.Database.IsNpgsql()) return await LockInDatabaseAsync(db, cancellationToken);
-        if (!await _changing.WaitAsync(ChangeWait, cancellationToken))
-        {
-            await db.DisposeAsync();
-            throw Busy();
-        }
-        db.HoldUntilDisposed(new Concurrency.HeldSemaphore(_changing));
-        return db;
-    }
-
-    private async Task<RamDbContext> LockInDatabaseAsync(RamDbContext db, CancellationToken cancellationToken)
-    {
+        var db = await dbFactory.CreateDbContextAsync(cancellationToken); // no connection yet: cheap to throw away
         try
         {
-            await db.Database.BeginTransactionAsync(cancellationToken);
-            var sql = FormattableString.Invariant($"SET LOCAL lock_timeout = {(long)ChangeWait.TotalMilliseconds}; SELECT pg_advisory_xact_lock({ChangeLockKey})");
-            await db.Database.ExecuteSqlRawAsync(sql, cancellationToken); // numbers only: nothing from input
+            if (db.Database.IsNpgsql())
+            {
+                await LockInDatabaseAsync(db, cancellationToken);
+                return db;
+            }
+            if (!await _changing.WaitAsync(ChangeWait, cancellationToken)) throw Busy();
+            db.HoldUntilDisposed(new Concurrency.HeldSemaphore(_changing));
             return db;
-        }
-        catch (Npgsql.PostgresException e) when (e.SqlState == Npgsql.PostgresErrorCodes.LockNotAvailable)
-        {
-            await db.DisposeAsync();
-            throw Busy();
         }
         catch
         {
             await db.DisposeAsync();
             throw;
+        }
+    }
+
+    private async Task LockInDatabaseAsync(RamDbContext db, CancellationToken cancellationToken)
+    {
+        await db.Database.BeginTransactionAsync(cancellationToken);
+        var sql = FormattableString.Invariant($"SET LOCAL lock_timeout = {(long)ChangeWait.TotalMilliseconds}; SELECT pg_advisory_xact_lock({ChangeLockKey})");
+        try
+        {
+            await db.Database.ExecuteSqlRawAsync(sql, cancellationToken); // numbers only: nothing from input
+        }
+        catch (Npgsql.PostgresException e) when (e.SqlState == Npgsql.PostgresErrorCodes.LockNotAvailable)
+        {
+            throw Busy();
         }
     }
 }

@@ -78,3 +78,10 @@ public sealed class ClusterFixture : IAsyncLifetime
         if (ConnectionString.Length > 0) await PostgresForTests.DropDatabaseAsync(ConnectionString);
     }
 }
+
+/// <summary>The several-node tests share one cluster: starting three nodes costs more than most of the tests.</summary>
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "Three nodes on PostgreSQL and Redis";
+}

@@ -10,7 +10,8 @@ namespace RamConsole.E2E.Cluster;
 /// second, a nonce spent on one refused on the others, concurrent duplicate creates and limits holding across nodes,
 /// tokens issued on one opening on the others, and a revoked session ended everywhere.
 /// </summary>
-public sealed class SeveralNodesTests(ClusterFixture cluster, ITestOutputHelper output) : IClassFixture<ClusterFixture>
+[Collection(ClusterCollection.Name)]
+public sealed class SeveralNodesTests(ClusterFixture cluster, ITestOutputHelper output)
 {
     private const string Ram = "2015-05-01";
     private const string Sts = "2015-04-01";

@@ -12,7 +12,8 @@ namespace RamConsole.E2E.Cluster;
 /// killed with SIGKILL a third of the way in and started again later: every acknowledged write is there afterwards,
 /// once; the surviving nodes never fail a call; the restarted node rejoins and hears the others' changes again.
 /// </summary>
-public sealed class SoakTests(ClusterFixture cluster, ITestOutputHelper output) : IClassFixture<ClusterFixture>
+[Collection(ClusterCollection.Name)]
+public sealed class SoakTests(ClusterFixture cluster, ITestOutputHelper output)
 {
     private const string Ram = "2015-05-01";
     private const string Sts = "2015-04-01";
