@@ -23,12 +23,15 @@ public sealed class AuditTrail : IAsyncDisposable, IDisposable
 
     private readonly Cluster.RamMetrics _metrics;
 
+    // The queue's depth for metrics (a single-reader channel cannot count itself).
+    private long _queued;
+
     public AuditTrail(IDbContextFactory<RamDbContext> dbFactory, TimeProvider time, Cluster.RamMetrics metrics)
     {
         _dbFactory = dbFactory;
         _time = time;
         _metrics = metrics;
-        metrics.Observe("ramconsole.audit.queue_depth", "{event}", "Audit events waiting to be written.", () => _pending.Reader.Count);
+        metrics.Observe("ramconsole.audit.queue_depth", "{event}", "Audit events waiting to be written.", () => Interlocked.Read(ref _queued));
         // A thread of its own: SQLite's writes and the fsync at each commit block, and on a thread-pool thread they
         // would hold back the very requests waiting for the batch (on 2 cores the pool has few threads to spare).
         _writer = new Thread(WriteBatches) { IsBackground = true, Name = "Audit writer" };
@@ -40,7 +43,12 @@ public sealed class AuditTrail : IAsyncDisposable, IDisposable
     public Task RecordAsync(AuditEntry entry, CancellationToken cancellationToken = default)
     {
         var written = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_pending.Writer.TryWrite((ToEvent(entry), written))) throw new ObjectDisposedException(nameof(AuditTrail));
+        Interlocked.Increment(ref _queued); // before the write, so the reader never takes the count below zero
+        if (!_pending.Writer.TryWrite((ToEvent(entry), written)))
+        {
+            Interlocked.Decrement(ref _queued);
+            throw new ObjectDisposedException(nameof(AuditTrail));
+        }
         // The caller may stop waiting, but the event is still written: an audit record is not cancelled.
         return written.Task.WaitAsync(cancellationToken);
     }
@@ -51,6 +59,7 @@ public sealed class AuditTrail : IAsyncDisposable, IDisposable
         while (_pending.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
             while (batch.Count < MaxBatch && _pending.Reader.TryRead(out var item)) batch.Add(item);
+            Interlocked.Add(ref _queued, -batch.Count);
             try
             {
                 using var db = _dbFactory.CreateDbContext();

@@ -11,6 +11,7 @@ using RamConsole.Web.Api;
 using RamConsole.Web.Identity;
 using RamConsole.Web.Cluster;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 using Serilog;
 
 namespace RamConsole.Web.Hosting;
@@ -59,7 +60,8 @@ public static class RamConsoleHost
         services.AddHostedService<RedisPlaneWorker>();
         services.AddHostedService<Cluster.ClusterListenerService>();
         // Metrics at /metrics for Prometheus: RamConsole's own meter (Core/Cluster/RamMetrics.cs) only.
-        services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(Core.Cluster.RamMetrics.MeterName).AddPrometheusExporter());
+        services.AddOpenTelemetry().ConfigureResource(r => r.AddService("ramconsole"))
+            .WithMetrics(m => m.AddMeter(Core.Cluster.RamMetrics.MeterName).AddPrometheusExporter());
 
         services.AddAuthentication(o =>
             {

@@ -61,6 +61,9 @@ public sealed class FailSafeTests : IAsyncLifetime
         var metrics = await _node.CreateClient().GetStringAsync("/metrics");
 
         Assert.Contains("ramconsole_api_requests", metrics);
+        Assert.Contains("ramconsole_audit_queue_depth", metrics);
+        Assert.Contains("ramconsole_policy_decisions_total", metrics);
+        Assert.Contains("ramconsole_cache_lookups_total", metrics);
         Assert.Contains("result=\"Success\"", metrics);
         Assert.Contains("result=\"EntityNotExist.User\"", metrics);
         Assert.DoesNotContain("metrics-user", metrics);
