@@ -15,6 +15,9 @@ namespace RamConsole.Core.Cluster;
 /// <item>On every (re)connection, every cache forgets once LISTEN is in place: commits made while this node was not
 /// listening are unknown. The same when the transport comes back from a silence.</item>
 /// <item>While the transport is silent, every cache forgets on every heartbeat tick, so reads go to the database.</item>
+/// <item>A notification can only make caches forget — never put a value in them — so whoever can NOTIFY on this
+/// channel (any role of the database) can cost reloads, never grant or keep access; a payload that is not ours is
+/// ignored.</item>
 /// </list>
 /// </summary>
 public sealed class ChangeListener(string connectionString, LocalChangeFeed local, ClusterNode node, TransportHealth health,
