@@ -131,6 +131,20 @@ public sealed class SeveralNodesTests(ClusterFixture cluster, ITestOutputHelper 
     }
 
     [Fact]
+    public async Task The_official_SDKs_work_unchanged_against_a_node_of_the_cluster()
+    {
+        var steps = await Support.NodeScripts.RunAsync("compat.cjs", new Dictionary<string, string>
+        {
+            ["RAMCONSOLE_ENDPOINT"] = cluster.Nodes[1].BaseUrl["http://".Length..], ["RAMCONSOLE_AK"] = cluster.AdminKeyId,
+            ["RAMCONSOLE_SK"] = cluster.AdminKeySecret, ["RAMCONSOLE_ACCOUNT"] = cluster.AccountId,
+        }, output);
+
+        Assert.Contains(steps, s => s.GetProperty("step").GetString() == "Generate+GetCredentialReport (IMS)"); // stored for every node
+        Assert.All(steps, s => Assert.True(s.GetProperty("ok").GetBoolean(), s.ToString()));
+        Assert.Equal(7, steps.Count);
+    }
+
+    [Fact]
     public async Task Each_node_reports_ready_and_exports_metrics_without_names()
     {
         using var http = new HttpClient();
