@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -81,6 +82,10 @@ public static class RamDatabase
         await using var scope = services.CreateAsyncScope();
         var factory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<RamDbContext>>();
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        // On an empty PostgreSQL database EF reads the history table before creating it and logs that failed SELECT as
+        // an error (harmless, but it alarms whoever reads the first start's log); create it first (idempotent).
+        if (db.Database.IsNpgsql())
+            await db.GetService<Microsoft.EntityFrameworkCore.Migrations.IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);
     }
 }
