@@ -24,6 +24,7 @@ public sealed class ChangeListener(string connectionString, LocalChangeFeed loca
     IOptions<ClusterOptions> options, TimeProvider time, RamMetrics metrics, ILogger<ChangeListener> logger)
 {
     private long _received;
+    private bool _everHealthy;
 
     /// <summary>Other nodes' changes applied here.</summary>
     public long Received => Interlocked.Read(ref _received);
@@ -108,9 +109,17 @@ public sealed class ChangeListener(string connectionString, LocalChangeFeed loca
 
     private void HeartbeatLoop(CancellationToken cancellationToken)
     {
-        while (!cancellationToken.WaitHandle.WaitOne(options.Value.HeartbeatInterval))
+        var wasHealthy = false;
+        do // the first beat at once: a node starting up is not in sync (503) until it hears one
         {
-            if (!health.IsHealthy) local.ForgetAll(); // silent: read through until the transport is heard again
+            var healthy = health.IsHealthy;
+            if (wasHealthy && !healthy)
+                logger.LogWarning("Heard nothing from the change transport for {Silence}: API calls are refused and caches read through until it is heard again", health.SinceHeard);
+            else if (!wasHealthy && healthy && _everHealthy)
+                logger.LogWarning("The change transport is heard again");
+            _everHealthy |= healthy;
+            wasHealthy = healthy;
+            if (!healthy) local.ForgetAll(); // silent: read through until the transport is heard again
             try
             {
                 using var connection = new NpgsqlConnection(connectionString);
@@ -125,5 +134,6 @@ public sealed class ChangeListener(string connectionString, LocalChangeFeed loca
                 logger.LogDebug("Heartbeat not sent: {Error}", e.Message);
             }
         }
+        while (!cancellationToken.WaitHandle.WaitOne(options.Value.HeartbeatInterval));
     }
 }

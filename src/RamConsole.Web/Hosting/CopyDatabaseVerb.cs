@@ -28,7 +28,8 @@ public static class CopyDatabaseVerb
             await error.WriteLineAsync("usage: copy-database --to-provider PostgreSQL|Sqlite --to \"<connection string>\"");
             return 2;
         }
-        var configuration = new ConfigurationBuilder().AddJsonFile("appsettings.json", optional: true).AddEnvironmentVariables().AddCommandLine([.. rest]).Build();
+        // The source is found exactly as a node finds its database: the same configuration sources and content root.
+        var host = WebApplication.CreateBuilder([.. rest]);
         DatabaseProvider targetProvider;
         try
         {
@@ -41,7 +42,7 @@ public static class CopyDatabaseVerb
         }
         try
         {
-            var counts = await DatabaseCopy.CopyAsync(configuration, AppContext.BaseDirectory, targetProvider, to);
+            var counts = await DatabaseCopy.CopyAsync(host.Configuration, RamConsoleHost.AppDirectory(host.Environment), targetProvider, to);
             foreach (var count in counts) await output.WriteLineAsync($"{count.Table,-28} {count.Source,10} → {count.Target,10}");
             await output.WriteLineAsync($"Copied {counts.Sum(c => c.Target)} rows in {counts.Count} tables; the counts match. Point Database:Provider and ConnectionStrings:Ram at the new database.");
             return 0;
