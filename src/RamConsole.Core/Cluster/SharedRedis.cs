@@ -31,6 +31,40 @@ public sealed class SharedRedis : IDisposable
     /// <summary>Keys RamConsole writes start with this, so one Redis can serve other things too.</summary>
     public const string KeyPrefix = "ramconsole:";
 
+    /// <summary>
+    /// Claims <paramref name="key"/> for <paramref name="keep"/> (at least a second) with <c>SET NX</c>: true for the
+    /// first claim in the cluster, false while it stands. When Redis cannot be reached the request is refused with
+    /// 503 (<paramref name="unavailable"/> says what could not be checked) — a claim is never assumed free.
+    /// </summary>
+    public async Task<bool> TryClaimAsync(string key, TimeSpan keep, string unavailable)
+    {
+        try
+        {
+            return await Database.StringSetAsync(KeyPrefix + key, "1", AtLeastASecond(keep), When.NotExists);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException)
+        {
+            throw Unavailable(unavailable);
+        }
+    }
+
+    /// <summary><see cref="TryClaimAsync"/> for a synchronous caller.</summary>
+    public bool TryClaim(string key, TimeSpan keep, string unavailable)
+    {
+        try
+        {
+            return Database.StringSet(KeyPrefix + key, "1", AtLeastASecond(keep), When.NotExists);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException)
+        {
+            throw Unavailable(unavailable);
+        }
+    }
+
+    private static TimeSpan AtLeastASecond(TimeSpan keep) => keep < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : keep;
+
+    private static RamException Unavailable(string what) => new("ServiceUnavailable", $"{what} cannot be checked right now; try again shortly.", 503);
+
     public void Dispose()
     {
         if (_connection is { IsValueCreated: true }) _connection.Value.Dispose();

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using RamConsole.Core.Cluster;
-using StackExchange.Redis;
 
 namespace RamConsole.Web.Api;
 
@@ -16,20 +15,11 @@ public sealed class SignatureNonces(NonceWindow local, SharedRedis redis, TimePr
     public async ValueTask<bool> TryUseAsync(string accessKeyId, string nonce, DateTimeOffset requestTime)
     {
         if (!redis.IsConfigured) return local.TryUse(accessKeyId, nonce, requestTime);
-        var keep = requestTime + NonceWindow.Window - time.GetUtcNow();
-        if (keep < TimeSpan.FromSeconds(1)) keep = TimeSpan.FromSeconds(1);
-        try
-        {
-            return await redis.Database.StringSetAsync(Key(accessKeyId, nonce), "1", keep, When.NotExists);
-        }
-        catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException)
-        {
-            throw new Core.Errors.RamException("ServiceUnavailable", "The signature nonce cannot be checked right now; try again shortly.", 503);
-        }
+        return await redis.TryClaimAsync(Key(accessKeyId, nonce), requestTime + NonceWindow.Window - time.GetUtcNow(), "The signature nonce");
     }
 
     // 128 bits of SHA-256 (a collision among live nonces is out of reach) keep each of the millions of keys a busy
     // window holds short: ~50 bytes of key.
-    private static RedisKey Key(string accessKeyId, string nonce) =>
-        SharedRedis.KeyPrefix + "nonce:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(accessKeyId + "\n" + nonce)).AsSpan(0, 16));
+    private static string Key(string accessKeyId, string nonce) =>
+        "nonce:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(accessKeyId + "\n" + nonce)).AsSpan(0, 16));
 }

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
-using StackExchange.Redis;
 
 namespace RamConsole.Core.Federation.Saml;
 
@@ -35,19 +34,9 @@ public sealed class SamlReplayCache(TimeProvider time, Cluster.SharedRedis redis
 
     public int Count => _seen.Count;
 
-    private bool TryUseShared(string key, TimeSpan keep)
-    {
-        var redisKey = (RedisKey)(Cluster.SharedRedis.KeyPrefix + "saml:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key))));
-        try
-        {
-            // Synchronous: the validator is; one round trip to Redis, on a path that has just verified an RSA signature.
-            return redis.Database.StringSet(redisKey, "1", keep < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : keep, When.NotExists);
-        }
-        catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException)
-        {
-            throw new RamException("ServiceUnavailable", "The assertion cannot be checked for replay right now; try again shortly.", 503);
-        }
-    }
+    // Synchronous: the validator is; one round trip to Redis, on a path that has just verified an RSA signature.
+    private bool TryUseShared(string key, TimeSpan keep) =>
+        redis.TryClaim("saml:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key))), keep, "The assertion's replay");
 
     private void Sweep(DateTimeOffset now)
     {
